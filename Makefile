@@ -1,0 +1,58 @@
+# Two commands for a fresh machine: `make run` and `make test`. Both build .venv from uv.lock
+# with the machine's Python 3.13 (uv never downloads an interpreter: UV_PYTHON_DOWNLOADS=never).
+
+UV ?= $(shell command -v uv 2>/dev/null || echo .venv-tools/bin/uv)
+PY := .venv/bin/python
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := .venv
+
+.PHONY: run test setup lint format migrate demo worker beat screenshots messages clean
+
+.venv-tools/bin/uv:
+	python3 -m venv .venv-tools
+	.venv-tools/bin/pip install --quiet uv
+
+.venv/.synced: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen --python 3.13
+	touch $@
+
+setup: .venv/.synced
+
+migrate: setup
+	DEBUG=1 $(PY) manage.py migrate --noinput
+
+demo: migrate
+	DEBUG=1 $(PY) manage.py seed_demo
+
+# Serve on http://127.0.0.1:8000 with the embedded SQLite default and the demo data.
+run: demo
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+# The whole suite. Point DATABASE_URL / REDIS_URL at real services to run the marked tests;
+# .ci/run does, with CI=true so that none of them may skip.
+test: setup
+	SECRET_KEY=$${SECRET_KEY:-test-only-secret-key} $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format: setup
+	.venv/bin/ruff format .
+	.venv/bin/ruff check --fix .
+
+worker: setup
+	$(PY) -m celery -A mcsp_tracker worker --loglevel=INFO
+
+beat: setup
+	$(PY) -m celery -A mcsp_tracker beat --loglevel=INFO
+
+messages: setup
+	DEBUG=1 $(PY) manage.py makemessages -l en --ignore=.venv --ignore=.venv-tools
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv --ignore=.venv-tools
+
+screenshots: demo
+	DEBUG=1 $(PY) docs/screenshots.py
+
+clean:
+	rm -rf .venv .venv-tools var .pytest_cache .ruff_cache

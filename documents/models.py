@@ -1,0 +1,466 @@
+"""The checklist (Programme → Area → Indicator → Requirement) and where each government stands.
+
+Status changes go through ``documents.workflow`` only; ``Document.transition`` is the verb.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext_lazy as _
+
+from regions import scoping
+from regions.models import Region, RegionKind, Unit
+
+
+class Status(models.TextChoices):
+    NOT_UPLOADED = "not_uploaded", _("Belum diunggah")
+    UPLOADED = "uploaded", _("Diunggah")
+    VERIFYING = "verifying", _("Proses verifikasi")
+    NEEDS_REVISION = "needs_revision", _("Perlu perbaikan")
+    ACCEPTED = "accepted", _("Diterima")
+
+
+class Source(models.TextChoices):
+    """Where a status change came from (recorded on every StatusChange)."""
+
+    REGIONAL = "regional", _("Admin pemda")
+    AGENCY = "agency", _("OPD")
+    REVIEW = "review", _("Reviu inspektorat")
+    KPK = "kpk", _("Verifikasi KPK")
+    SYNC = "sync", _("Disesuaikan dengan jaga.id")
+    IMPORT = "import", _("Impor")
+
+
+class ProgrammeKind(models.TextChoices):
+    MCSP = "mcsp", _("MCSP")
+    SPI_RTL = "spi_rtl", _("Rencana tindak lanjut SPI")
+
+
+WEIGHT = {
+    "max_digits": 7,
+    "decimal_places": 3,
+    "default": Decimal(1),
+    "validators": [MinValueValidator(Decimal(0))],
+}
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    def current(self, kind: str = ProgrammeKind.MCSP):
+        """The active programme of a kind, newest year first (None when there is none)."""
+        return self.filter(kind=kind, is_active=True).order_by("-year").first()
+
+
+class Programme(models.Model):
+    kind = models.CharField(_("jenis"), max_length=10, choices=ProgrammeKind.choices)
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    name = models.CharField(_("nama"), max_length=160)
+    starts_on = models.DateField(_("mulai"))
+    deadline = models.DateTimeField(_("batas waktu"))
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "kind"]
+        verbose_name = _("program")
+        verbose_name_plural = _("program")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "year"], name="programme_unique_kind_year"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=ProgrammeKind.values), name="programme_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Area(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="areas")
+    code = models.CharField(_("kode"), max_length=20)
+    name = models.CharField(_("nama"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    weight = models.DecimalField(_("bobot"), **WEIGHT)
+
+    class Meta:
+        ordering = ["programme", "order", "code"]
+        verbose_name = _("area intervensi")
+        verbose_name_plural = _("area intervensi")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="area_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.name}"
+
+
+class Indicator(models.Model):
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="indicators")
+    code = models.CharField(_("kode"), max_length=20)
+    name = models.CharField(_("nama"), max_length=300)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    weight = models.DecimalField(_("bobot"), **WEIGHT)
+
+    class Meta:
+        ordering = ["area", "order", "code"]
+        verbose_name = _("indikator")
+        verbose_name_plural = _("indikator")
+        constraints = [
+            models.UniqueConstraint(fields=["area", "code"], name="indicator_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class RequirementQuerySet(models.QuerySet):
+    def in_force(self, on=None):
+        """Requirements that count today: retired ones keep their history but leave the figures."""
+        on = on or timezone.localdate()
+        return self.filter(models.Q(retired_on__isnull=True) | models.Q(retired_on__gt=on))
+
+    def applying_to(self, region: Region):
+        kind_field = {
+            RegionKind.PROVINCE: "for_province",
+            RegionKind.REGENCY: "for_regency",
+            RegionKind.CITY: "for_city",
+        }[region.kind]
+        return self.filter(**{kind_field: True}).filter(
+            models.Q(region__isnull=True) | models.Q(region=region)
+        )
+
+
+class Requirement(models.Model):
+    """One evidence document the guidebook asks for, under an indicator (and sub-indicator)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="requirements")
+    code = models.CharField(_("kode"), max_length=30)
+    name = models.CharField(_("dokumen yang diperlukan"), max_length=400)
+    description = models.TextField(_("keterangan"), blank=True)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    weight = models.DecimalField(_("bobot"), **WEIGHT)
+    sub_indicator_code = models.CharField(_("kode sub-indikator"), max_length=30, blank=True)
+    sub_indicator_name = models.CharField(_("sub-indikator"), max_length=300, blank=True)
+    # Three flags rather than an array column: portable across SQLite and PostgreSQL.
+    for_province = models.BooleanField(_("berlaku untuk provinsi"), default=True)
+    for_regency = models.BooleanField(_("berlaku untuk kabupaten"), default=True)
+    for_city = models.BooleanField(_("berlaku untuk kota"), default=True)
+    unit_short_name = models.CharField(
+        _("OPD penyedia"),
+        max_length=40,
+        blank=True,
+        help_text=_("Nama singkat OPD yang biasanya menyediakan dokumen ini, mis. BPKAD."),
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("khusus pemda"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        help_text=_("Hanya untuk satu pemda (mis. rencana aksi SPI)."),
+    )
+    retired_on = models.DateField(_("dicabut sejak"), null=True, blank=True)
+
+    objects = RequirementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["indicator", "order", "code"]
+        verbose_name = _("persyaratan dokumen")
+        verbose_name_plural = _("persyaratan dokumen")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "code"], name="requirement_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class DocumentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(scoping.document_q(user))
+
+    def in_force(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(
+            models.Q(requirement__retired_on__isnull=True)
+            | models.Q(requirement__retired_on__gt=on)
+        )
+
+    def of_programme(self, programme):
+        return self.filter(requirement__indicator__area__programme=programme)
+
+
+class Document(models.Model):
+    """One requirement for one government: the row the whole product revolves around."""
+
+    requirement = models.ForeignKey(
+        Requirement,
+        verbose_name=_("persyaratan"),
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("pemerintah daerah"),
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NOT_UPLOADED
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("OPD"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("penanggung jawab"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_documents",
+    )
+    due_on = models.DateField(_("tanggal komitmen"), null=True, blank=True)
+    # Optimistic lock: every write bumps it; a write made against an older value is refused.
+    version = models.PositiveIntegerField(_("versi"), default=1)
+    status_changed_at = models.DateTimeField(_("status berubah"), default=timezone.now)
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = [
+            "region__code",
+            "requirement__indicator__area__order",
+            "requirement__indicator__order",
+            "requirement__order",
+        ]
+        verbose_name = _("dokumen")
+        verbose_name_plural = _("dokumen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requirement", "region"], name="document_unique_requirement_region"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=Status.values), name="document_status_valid"
+            ),
+        ]
+        indexes = [
+            # Figures and the government page: counts by status for one government.
+            models.Index(fields=["region", "status"], name="document_region_status"),
+            # Verification queue and "waiting longest": one status, oldest change first.
+            models.Index(fields=["status", "status_changed_at"], name="document_status_age"),
+            # Live polling: "has anything in this scope changed since T?".
+            models.Index(fields=["region", "updated_at"], name="document_region_updated"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requirement.code} — {self.region.short_name}"
+
+    def transition(
+        self,
+        to: str,
+        *,
+        by,
+        source: str,
+        note: str = "",
+        expected_version: int,
+        evidence: Evidence | None = None,
+        reason_code: str = "",
+    ) -> StatusChange:
+        """Change status through the workflow (refusals raise ``workflow.WorkflowError``)."""
+        from documents import workflow
+
+        return workflow.transition(
+            self,
+            to,
+            by=by,
+            source=source,
+            note=note,
+            expected_version=expected_version,
+            evidence=evidence,
+            reason_code=reason_code,
+        )
+
+    @cached_property
+    def current_evidence(self) -> Evidence | None:
+        return self.evidence.order_by("-uploaded_at", "-pk").first()
+
+
+def evidence_path(instance: Evidence, filename: str) -> str:
+    # The stored name is built here, not taken from the uploader: the region and document
+    # folders come from the database and only a sanitised base name of the upload is kept.
+    safe = get_valid_filename(Path(filename).name)[-80:] or "berkas"
+    document = instance.document
+    return f"evidence/{document.region.code}/{document.pk}/{instance.sha256[:16]}-{safe}"
+
+
+# Reads MEDIA_ROOT lazily (so tests can point it elsewhere); nothing ever builds a public URL.
+private_storage = FileSystemStorage()
+
+
+class EvidenceQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(scoping.document_q(user, prefix="document__"))
+
+
+class Evidence(models.Model):
+    """A file under the private MEDIA_ROOT or a link. Every version is kept; newest is current."""
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="evidence")
+    file = models.FileField(
+        _("berkas"), storage=private_storage, upload_to=evidence_path, blank=True, max_length=300
+    )
+    url = models.URLField(_("tautan"), blank=True, max_length=500)
+    original_name = models.CharField(_("nama berkas asli"), max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("diunggah"), default=timezone.now)
+    size = models.PositiveBigIntegerField(_("ukuran (byte)"), default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    content_type = models.CharField(_("jenis isi"), max_length=100, blank=True)
+
+    objects = EvidenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("bukti dukung")
+        verbose_name_plural = _("bukti dukung")
+        constraints = [
+            # Exactly one of a stored file or a link.
+            models.CheckConstraint(
+                condition=(models.Q(file="") & ~models.Q(url=""))
+                | (~models.Q(file="") & models.Q(url="")),
+                name="evidence_file_xor_url",
+            ),
+        ]
+        indexes = [
+            # Document panel: a document's evidence, newest first.
+            models.Index(fields=["document", "-uploaded_at"], name="evidence_document_newest"),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name or self.url
+
+
+class CommentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(scoping.document_q(user, prefix="document__"))
+
+
+class Comment(models.Model):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField(_("komentar"))
+    created_at = models.DateTimeField(_("waktu"), default=timezone.now)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("komentar")
+        verbose_name_plural = _("komentar")
+        indexes = [
+            # Document panel: a document's comments in order.
+            models.Index(fields=["document", "created_at"], name="comment_document_time"),
+        ]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+
+class AppendOnlyError(Exception):
+    """Raised on any attempt to change or remove audit history."""
+
+
+class StatusChangeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(scoping.document_q(user, prefix="document__"))
+
+    def update(self, **kwargs):
+        raise AppendOnlyError("StatusChange rows are append-only")
+
+    def delete(self):
+        raise AppendOnlyError("StatusChange rows are append-only")
+
+
+class StatusChange(models.Model):
+    """Append-only history of every status change.
+
+    Enforced three ways: the model and QuerySet refuse update/delete, and database triggers
+    (migration 0002) refuse UPDATE on both SQLite and PostgreSQL and DELETE on PostgreSQL.
+    Documents with history cannot be deleted (PROTECT): requirements are retired, not removed.
+    """
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="history")
+    from_status = models.CharField(_("dari"), max_length=20, choices=Status.choices)
+    to_status = models.CharField(_("menjadi"), max_length=20, choices=Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("oleh"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("waktu"), default=timezone.now)
+    source = models.CharField(_("sumber"), max_length=10, choices=Source.choices)
+    note = models.TextField(_("catatan"), blank=True)
+    reason_code = models.CharField(_("kode alasan"), max_length=40, blank=True)
+    evidence = models.ForeignKey(
+        Evidence, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = StatusChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("riwayat status")
+        verbose_name_plural = _("riwayat status")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(from_status__in=Status.values)
+                & models.Q(to_status__in=Status.values),
+                name="statuschange_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(source__in=Source.values), name="statuschange_source_valid"
+            ),
+        ]
+        indexes = [
+            # Document panel history, and replaying one document's history.
+            models.Index(fields=["document", "created_at"], name="statuschange_document_time"),
+            # Snapshot backfill and "latest changes": history in time order.
+            models.Index(fields=["created_at"], name="statuschange_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_id}: {self.from_status} → {self.to_status}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise AppendOnlyError("StatusChange rows are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("StatusChange rows are append-only")
+
+    def clean(self):
+        if self.from_status == self.to_status:
+            raise ValidationError(_("Status asal dan tujuan sama."))

@@ -1,0 +1,135 @@
+"""Regional governments, their agencies (OPD), and who belongs to which."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    INSPECTORATE = "inspectorate", _("Inspektorat")
+    REGIONAL = "regional", _("Admin pemda (PIC)")
+    AGENCY = "agency", _("Operator OPD")
+    LEADERSHIP = "leadership", _("Pimpinan")
+
+
+class RegionKind(models.TextChoices):
+    PROVINCE = "province", _("Provinsi")
+    REGENCY = "regency", _("Kabupaten")
+    CITY = "city", _("Kota")
+
+
+class RegionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Governments whose documents the user may see (scoping.py holds the rule)."""
+        from regions import scoping
+
+        return self.filter(scoping.region_q(user))
+
+    def ranked_for(self, user):
+        """Governments whose aggregate figures the user may see (same province)."""
+        from regions import scoping
+
+        return self.filter(scoping.aggregate_region_q(user))
+
+
+class Region(models.Model):
+    code = models.CharField(_("kode Kemendagri"), max_length=10, unique=True)
+    name = models.CharField(_("nama"), max_length=120)
+    short_name = models.CharField(_("nama singkat"), max_length=40)
+    kind = models.CharField(_("jenis"), max_length=10, choices=RegionKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("induk"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("pemerintah daerah")
+        verbose_name_plural = _("pemerintah daerah")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=RegionKind.values), name="region_kind_valid"
+            ),
+            # Only provinces stand alone; regencies and cities always sit under one.
+            models.CheckConstraint(
+                condition=models.Q(kind=RegionKind.PROVINCE, parent__isnull=True)
+                | (~models.Q(kind=RegionKind.PROVINCE) & models.Q(parent__isnull=False)),
+                name="region_parent_matches_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def province_id(self) -> int:
+        return self.pk if self.kind == RegionKind.PROVINCE else self.parent_id
+
+
+class Unit(models.Model):
+    """An agency (OPD) of one government: BPKAD, Bappeda, Inspektorat, …"""
+
+    region = models.ForeignKey(
+        Region, verbose_name=_("pemerintah daerah"), on_delete=models.CASCADE, related_name="units"
+    )
+    name = models.CharField(_("nama"), max_length=160)
+    short_name = models.CharField(_("nama singkat"), max_length=40)
+
+    class Meta:
+        ordering = ["region__code", "short_name"]
+        verbose_name = _("perangkat daerah (OPD)")
+        verbose_name_plural = _("perangkat daerah (OPD)")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "short_name"], name="unit_unique_short_name")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.short_name} ({self.region.short_name})"
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("pemerintah daerah"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("peran"), max_length=20, choices=Role.choices)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("OPD"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+
+    class Meta:
+        verbose_name = _("keanggotaan")
+        verbose_name_plural = _("keanggotaan")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "region"], name="membership_one_per_region"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values), name="membership_role_valid"
+            ),
+            # An agency operator always belongs to exactly one unit; nobody else is tied to one.
+            models.CheckConstraint(
+                condition=models.Q(role=Role.AGENCY, unit__isnull=False)
+                | (~models.Q(role=Role.AGENCY) & models.Q(unit__isnull=True)),
+                name="membership_unit_iff_agency",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.region.short_name}"

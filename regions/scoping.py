@@ -1,0 +1,124 @@
+"""Who may see what: the one place that turns memberships into query filters.
+
+The rule (DESIGN.md, "Scoping rule"):
+
+* A membership of a province covers the province and every government under it; a membership
+  of a regency or city covers that government only.
+* An agency operator (role ``agency``) sees their government's figures but only their own
+  unit's documents.
+* Documents, evidence, comments and history outside a user's scope are answered with 404.
+* **The aggregate exception**: counts, percentages, scores and rank of every government in the
+  same province are visible to every logged-in member of that province (rankings motivate).
+  ``aggregate_region_q`` is the only place that widens scope, and only figure views use it.
+
+Views never filter by hand: they call ``Model.objects.visible_to(user)`` or the ``get_*_for_user``
+helpers below, which raise Http404.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.http import Http404
+
+from regions.models import Membership, Region, RegionKind, Role
+
+_CACHE_ATTR = "_mcsp_memberships"
+
+
+def memberships(user) -> list[Membership]:
+    """The user's memberships with their regions, loaded once per request (cached on the user)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).select_related("region", "unit"))
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_memberships(user) -> None:
+    """Drop the per-request cache (after memberships change, in tests and admin)."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def _covers(m: Membership, prefix: str) -> Q:
+    """Governments one membership covers, as a filter on ``<prefix>region``."""
+    q = Q(**{f"{prefix}id": m.region_id})
+    if m.region.kind == RegionKind.PROVINCE:
+        q |= Q(**{f"{prefix}parent_id": m.region_id})
+    return q
+
+
+def region_q(user, prefix: str = "") -> Q:
+    """Filter for governments whose own page (figures, checklist) the user may open."""
+    q = Q(**{f"{prefix}pk__in": []})
+    for m in memberships(user):
+        q |= _covers(m, prefix)
+    return q
+
+
+def document_q(user, prefix: str = "") -> Q:
+    """Filter for documents the user may see; ``prefix`` is e.g. ``"document__"``."""
+    q = Q(**{f"{prefix}pk__in": []})
+    for m in memberships(user):
+        if m.role == Role.AGENCY:
+            q |= Q(**{f"{prefix}region_id": m.region_id, f"{prefix}unit_id": m.unit_id})
+        else:
+            q |= _covers(m, f"{prefix}region__")
+    return q
+
+
+def aggregate_region_q(user, prefix: str = "") -> Q:
+    """The aggregate exception: every government in the provinces the user belongs to."""
+    provinces = {m.region.province_id for m in memberships(user)}
+    return Q(**{f"{prefix}pk__in": provinces}) | Q(**{f"{prefix}parent_id__in": provinces})
+
+
+def membership_for(user, region: Region) -> Membership | None:
+    """The membership that governs what the user may do in ``region``.
+
+    A membership of the government itself wins over one of its province, so a regency PIC
+    who is also listed at the province acts as the PIC at home.
+    """
+    inherited = None
+    for m in memberships(user):
+        if m.region_id == region.pk:
+            return m
+        if m.region.kind == RegionKind.PROVINCE and m.region_id == region.parent_id:
+            inherited = m
+    return inherited
+
+
+def role_for(user, region: Region) -> str | None:
+    m = membership_for(user, region)
+    return m.role if m else None
+
+
+def is_inspectorate(user) -> bool:
+    return any(m.role == Role.INSPECTORATE for m in memberships(user))
+
+
+def home_region(user) -> Region | None:
+    """Where the user lands on '/': their widest membership (a province before a regency)."""
+    ms = memberships(user)
+    if not ms:
+        return None
+    return min(ms, key=lambda m: (m.region.kind != RegionKind.PROVINCE, m.region.code)).region
+
+
+def get_region_for_user(user, code: str) -> Region:
+    try:
+        return Region.objects.filter(region_q(user)).get(code=code)
+    except Region.DoesNotExist:
+        raise Http404("No such government in your scope") from None
+
+
+def get_document_for_user(user, pk: int, queryset=None):
+    from documents.models import Document
+
+    qs = queryset if queryset is not None else Document.objects.all()
+    try:
+        return qs.visible_to(user).get(pk=pk)
+    except Document.DoesNotExist:
+        raise Http404("No such document in your scope") from None

@@ -1,0 +1,162 @@
+"""Official scores, daily snapshots of the counts, and the record of emails sent."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from documents.models import Area, Programme
+from regions.models import Region, Unit
+
+
+class ScoreRecord(models.Model):
+    """The official score as jaga.id shows it on a date. Never recomputed; newest is current."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="scores")
+    region = models.ForeignKey(
+        Region, verbose_name=_("pemerintah daerah"), on_delete=models.CASCADE, related_name="scores"
+    )
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("area intervensi"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="scores",
+        help_text=_("Kosongkan untuk skor keseluruhan."),
+    )
+    value = models.DecimalField(
+        _("skor"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
+    recorded_on = models.DateField(_("tanggal di jaga.id"))
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(_("catatan"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-recorded_on", "-created_at"]
+        verbose_name = _("skor resmi")
+        verbose_name_plural = _("skor resmi")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(value__gte=0) & models.Q(value__lte=100),
+                name="score_value_0_100",
+            ),
+        ]
+        indexes = [
+            # Figures: the latest overall score of each government of a programme.
+            models.Index(
+                fields=["programme", "region", "area", "-recorded_on"], name="score_latest"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region.short_name} {self.value} ({self.recorded_on})"
+
+
+class Snapshot(models.Model):
+    """Counts per (programme, government, day), optionally per unit.
+
+    Written by the daily job and rebuildable from StatusChange (``backfill_snapshots``);
+    trends, pace and weekly change read these rows, never the live history.
+    """
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="snapshots")
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="snapshots")
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="snapshots"
+    )
+    day = models.DateField(_("tanggal"))
+    total = models.PositiveIntegerField(default=0)
+    not_uploaded = models.PositiveIntegerField(default=0)
+    uploaded = models.PositiveIntegerField(default=0, help_text=_("status Diunggah saja"))
+    verifying = models.PositiveIntegerField(default=0)
+    needs_revision = models.PositiveIntegerField(default=0)
+    accepted = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["programme", "region", "day"]
+        verbose_name = _("rekap harian")
+        verbose_name_plural = _("rekap harian")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "region", "day"],
+                condition=models.Q(unit__isnull=True),
+                name="snapshot_unique_region_day",
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "region", "unit", "day"],
+                condition=models.Q(unit__isnull=False),
+                name="snapshot_unique_unit_day",
+            ),
+        ]
+        indexes = [
+            # Trend chart and weekly change: a programme's rows over a date range.
+            models.Index(fields=["programme", "day"], name="snapshot_programme_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region.short_name} {self.day}"
+
+    @property
+    def submitted(self) -> int:
+        """Everything but not_uploaded: the province's "uploaded" figure."""
+        return self.total - self.not_uploaded
+
+
+class DeliveryKind(models.TextChoices):
+    DIGEST_LEADERSHIP = "digest_leadership", _("Ringkasan mingguan pimpinan")
+    DIGEST_REGION = "digest_region", _("Ringkasan mingguan pemda")
+    REMINDER = "reminder", _("Pengingat batas waktu")
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("Menunggu")
+    SENT = "sent", _("Terkirim")
+    FAILED = "failed", _("Gagal")
+
+
+class Delivery(models.Model):
+    """One email of one kind for one period to one recipient: the unique row makes it send once."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="deliveries")
+    kind = models.CharField(max_length=20, choices=DeliveryKind.choices)
+    period = models.CharField(
+        max_length=10, help_text=_("minggu ISO (2026-W48) atau D-14/D-7/D-3/D-1")
+    )
+    recipient = models.EmailField()
+    status = models.CharField(
+        max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("pengiriman email")
+        verbose_name_plural = _("pengiriman email")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "kind", "period", "recipient"], name="delivery_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=DeliveryKind.values), name="delivery_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=DeliveryStatus.values), name="delivery_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.period} → {self.recipient}"
