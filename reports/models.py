@@ -79,7 +79,9 @@ class Snapshot(models.Model):
     day = models.DateField(_("tanggal"))
     total = models.PositiveIntegerField(default=0)
     not_uploaded = models.PositiveIntegerField(default=0)
-    uploaded = models.PositiveIntegerField(default=0, help_text=_("status Diunggah saja"))
+    waiting = models.PositiveIntegerField(
+        default=0, help_text=_("status Diunggah (menunggu dikirim ke KPK)")
+    )
     verifying = models.PositiveIntegerField(default=0)
     needs_revision = models.PositiveIntegerField(default=0)
     accepted = models.PositiveIntegerField(default=0)

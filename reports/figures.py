@@ -1,0 +1,411 @@
+"""Every number the product shows, computed in one place (DESIGN.md "Figures").
+
+For any scope — one government, its units, a province with all its governments, everything —
+and one programme, in a constant number of SQL queries whatever the number of governments,
+units and documents: one grouped, conditionally aggregated query over documents, one over
+areas, one over score records and one over snapshots.
+
+Vocabulary (as the province reports it):
+  uploaded      every status but ``not_uploaded`` ("446 diunggah")
+  waiting       status ``uploaded``: in the tracker, not yet sent to KPK
+  estimate      100 × Σ_area w_area × (accepted weight ÷ weight in area) ÷ Σ_area w_area,
+                always labelled "perkiraan": the official score is recorded, never recomputed
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, F, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from documents.models import Area, Document, Programme, Status
+from regions.models import Region, Unit
+from reports.models import ScoreRecord, Snapshot
+
+HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
+PACE_WINDOW_DAYS = 7
+
+STATUS_FIELDS = {
+    Status.NOT_UPLOADED: "not_uploaded",
+    Status.UPLOADED: "waiting",
+    Status.VERIFYING: "verifying",
+    Status.NEEDS_REVISION: "needs_revision",
+    Status.ACCEPTED: "accepted",
+}
+
+
+# --- score bands -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Band:
+    key: str
+    label: Any
+
+
+BANDS = (  # KPK Korsup Wilayah III, 2024: lower bound inclusive
+    (Decimal("78"), Band("terjaga", _("Terjaga"))),
+    (Decimal("73"), Band("waspada", _("Waspada"))),
+    (Decimal("0"), Band("rentan", _("Rentan"))),
+)
+
+
+def band_for(value: Decimal | None) -> Band | None:
+    if value is None:
+        return None
+    for lower, band in BANDS:
+        if value >= lower:
+            return band
+    return BANDS[-1][1]
+
+
+def percent(part: int | Decimal, whole: int | Decimal) -> Decimal:
+    if not whole:
+        return Decimal("0.00")
+    return (HUNDRED * Decimal(part) / Decimal(whole)).quantize(CENT, ROUND_HALF_UP)
+
+
+# --- tallies: what one grouped query returns, addable across scopes --------------------------
+
+
+@dataclass
+class Tally:
+    total: int = 0
+    not_uploaded: int = 0
+    waiting: int = 0
+    verifying: int = 0
+    needs_revision: int = 0
+    accepted: int = 0
+    # area id -> [accepted requirement weight, requirement weight]; feeds the estimate
+    area_weights: dict[int, list[Decimal]] = field(default_factory=dict)
+    # area id -> [accepted count, total count]; feeds the heatmap
+    area_counts: dict[int, list[int]] = field(default_factory=dict)
+
+    @property
+    def uploaded(self) -> int:
+        return self.total - self.not_uploaded
+
+    def add_row(self, row: dict) -> None:
+        for name in ("total", *STATUS_FIELDS.values()):
+            setattr(self, name, getattr(self, name) + row[name])
+        area = row.get("area")
+        if area is not None:
+            w = self.area_weights.setdefault(area, [Decimal(0), Decimal(0)])
+            w[0] += row["w_accepted"] or 0
+            w[1] += row["w_total"] or 0
+            c = self.area_counts.setdefault(area, [0, 0])
+            c[0] += row["accepted"]
+            c[1] += row["total"]
+
+    def __iadd__(self, other: Tally) -> Tally:
+        for name in ("total", *STATUS_FIELDS.values()):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for area, (acc, tot) in other.area_weights.items():
+            w = self.area_weights.setdefault(area, [Decimal(0), Decimal(0)])
+            w[0] += acc
+            w[1] += tot
+        for area, (acc, tot) in other.area_counts.items():
+            c = self.area_counts.setdefault(area, [0, 0])
+            c[0] += acc
+            c[1] += tot
+        return self
+
+
+def estimate(
+    area_weights: dict[int, list[Decimal]], weight_of_area: dict[int, Decimal]
+) -> Decimal | None:
+    """DESIGN.md's estimate; areas without requirements in scope leave the average."""
+    numerator = Decimal(0)
+    denominator = Decimal(0)
+    for area, (accepted_w, total_w) in area_weights.items():
+        if not total_w:
+            continue
+        w_area = weight_of_area.get(area, Decimal(1))
+        numerator += w_area * accepted_w / total_w
+        denominator += w_area
+    if not denominator:
+        return None
+    return (HUNDRED * numerator / denominator).quantize(CENT, ROUND_HALF_UP)
+
+
+# --- the figures themselves ---------------------------------------------------------------------
+
+
+@dataclass
+class Figures:
+    scope: Any
+    tally: Tally
+    days_left: int
+    deadline: dt.datetime
+    today: dt.date
+    score: ScoreRecord | None = None
+    estimate: Decimal | None = None
+    uploaded_week_ago: int | None = None
+    accepted_week_ago: int | None = None
+    total_week_ago: int | None = None
+    rank: int | None = None
+
+    def __getattr__(self, name: str):
+        # total, accepted, waiting, … read straight from the tally
+        if name in {"total", "uploaded", *STATUS_FIELDS.values()}:
+            return getattr(self.tally, name)
+        raise AttributeError(name)
+
+    @property
+    def pct_uploaded(self) -> Decimal:
+        return percent(self.tally.uploaded, self.tally.total)
+
+    @property
+    def pct_accepted(self) -> Decimal:
+        return percent(self.tally.accepted, self.tally.total)
+
+    @property
+    def band(self) -> Band | None:
+        return band_for(self.score.value if self.score else None)
+
+    @property
+    def estimate_band(self) -> Band | None:
+        return band_for(self.estimate)
+
+    @property
+    def upload_days_left(self) -> int:
+        """Days still open for uploads, today included (0 once the deadline has passed)."""
+        return self.days_left + 1 if self.days_left >= 0 else 0
+
+    @property
+    def pace_needed(self) -> Decimal | None:
+        """Uploads per day needed from today to have nothing left un-uploaded at the deadline."""
+        if not self.tally.not_uploaded:
+            return Decimal(0)
+        if not self.upload_days_left:
+            return None
+        return (Decimal(self.tally.not_uploaded) / self.upload_days_left).quantize(
+            Decimal("0.1"), ROUND_HALF_UP
+        )
+
+    @property
+    def pace_actual(self) -> Decimal | None:
+        """Uploads per day over the last seven days (from the snapshot of a week ago)."""
+        if self.uploaded_week_ago is None:
+            return None
+        gained = max(self.tally.uploaded - self.uploaded_week_ago, 0)
+        return (Decimal(gained) / PACE_WINDOW_DAYS).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+    @property
+    def projected_finish(self) -> dt.date | None:
+        """The day the current pace would leave nothing un-uploaded (None: never at this pace)."""
+        if not self.tally.not_uploaded:
+            return self.today
+        pace = self.pace_actual
+        if not pace:
+            return None
+        return self.today + dt.timedelta(days=math.ceil(self.tally.not_uploaded / pace))
+
+    @property
+    def finishes_late(self) -> bool:
+        if not self.tally.not_uploaded:
+            return False
+        finish = self.projected_finish
+        return finish is None or finish > timezone.localtime(self.deadline).date()
+
+    @property
+    def weekly_change_accepted(self) -> Decimal | None:
+        """Change in % accepted, in percentage points, since the snapshot of a week ago."""
+        if self.accepted_week_ago is None:
+            return None
+        return self.pct_accepted - percent(self.accepted_week_ago, self.total_week_ago or 0)
+
+    @property
+    def weekly_change_uploaded(self) -> Decimal | None:
+        if self.uploaded_week_ago is None:
+            return None
+        return self.pct_uploaded - percent(self.uploaded_week_ago, self.total_week_ago or 0)
+
+    def area_pct_accepted(self, area_id: int) -> Decimal | None:
+        accepted, total = self.tally.area_counts.get(area_id, (0, 0))
+        return percent(accepted, total) if total else None
+
+
+def days_left(programme: Programme, today: dt.date) -> int:
+    """Whole days from today to the deadline's date in WIB (negative once it has passed)."""
+    return (timezone.localtime(programme.deadline).date() - today).days
+
+
+def _document_rows(programme: Programme, today: dt.date, group: str, **filters) -> list[dict]:
+    """The one grouped query: counts by status and requirement weights per (group, area)."""
+    counts = {name: Count("pk", filter=Q(status=status)) for status, name in STATUS_FIELDS.items()}
+    return list(
+        Document.objects.of_programme(programme)
+        .in_force(today)
+        .filter(**filters)
+        .values(group, area=F("requirement__indicator__area_id"))
+        .annotate(
+            total=Count("pk"),
+            w_total=Sum("requirement__weight"),
+            w_accepted=Sum("requirement__weight", filter=Q(status=Status.ACCEPTED)),
+            **counts,
+        )
+        .order_by()
+    )
+
+
+def _week_ago_snapshots(programme: Programme, today: dt.date, **filters) -> dict:
+    """Snapshot rows of a week ago (or the latest before it), keyed by region or unit id."""
+    week_ago = today - dt.timedelta(days=PACE_WINDOW_DAYS)
+    rows = (
+        Snapshot.objects.filter(programme=programme, day__lte=week_ago, **filters)
+        .filter(day__gte=week_ago - dt.timedelta(days=PACE_WINDOW_DAYS))
+        .order_by("day")
+    )
+    latest = {}
+    for snap in rows:
+        latest[(snap.region_id, snap.unit_id)] = snap  # later days overwrite earlier ones
+    return latest
+
+
+def _apply_week_ago(figures: Figures, snaps: list[Snapshot]) -> None:
+    if not snaps:
+        return
+    figures.uploaded_week_ago = sum(s.submitted for s in snaps)
+    figures.accepted_week_ago = sum(s.accepted for s in snaps)
+    figures.total_week_ago = sum(s.total for s in snaps)
+
+
+def area_weights(programme: Programme) -> dict[int, Decimal]:
+    return dict(Area.objects.filter(programme=programme).values_list("pk", "weight"))
+
+
+def latest_scores(programme: Programme, region_ids) -> dict[int, ScoreRecord]:
+    scores: dict[int, ScoreRecord] = {}
+    records = ScoreRecord.objects.filter(
+        programme=programme, region_id__in=region_ids, area__isnull=True
+    ).order_by("region_id", "-recorded_on", "-created_at")
+    for record in records:
+        scores.setdefault(record.region_id, record)
+    return scores
+
+
+@dataclass
+class RegionFigures:
+    """Figures for several governments, each on its own and all together."""
+
+    by_region: dict[int, Figures]
+    combined: Figures
+    areas: list[Area]
+
+    def ranking(self, *, exclude_provinces: bool = True) -> list[Figures]:
+        return rank(
+            f
+            for f in self.by_region.values()
+            if not (exclude_provinces and f.scope.kind == "province")
+        )
+
+
+def rank(figures) -> list[Figures]:
+    """Ranking: % accepted, then % uploaded, highest first; ties share a rank."""
+    ordered = sorted(
+        figures, key=lambda f: (-f.pct_accepted, -f.pct_uploaded, getattr(f.scope, "code", ""))
+    )
+    previous = None
+    for position, fig in enumerate(ordered, start=1):
+        key = (fig.pct_accepted, fig.pct_uploaded)
+        fig.rank = previous[1] if previous and previous[0] == key else position
+        previous = (key, fig.rank)
+    return ordered
+
+
+def for_regions(
+    programme: Programme, regions, *, today: dt.date | None = None, combined_label: Any = ""
+) -> RegionFigures:
+    """Figures of each given government and of all of them together. Five queries."""
+    today = today or timezone.localdate()
+    regions = list(regions)
+    region_ids = [r.pk for r in regions]
+    areas = list(Area.objects.filter(programme=programme).order_by("order", "code"))
+    weights = {a.pk: a.weight for a in areas}
+    left = days_left(programme, today)
+
+    tallies: dict[int, Tally] = defaultdict(Tally)
+    for row in _document_rows(programme, today, "region_id", region_id__in=region_ids):
+        tallies[row["region_id"]].add_row(row)
+    scores = latest_scores(programme, region_ids)
+    snaps = _week_ago_snapshots(programme, today, region_id__in=region_ids, unit__isnull=True)
+
+    by_region = {}
+    combined_tally = Tally()
+    combined_snaps = []
+    for region in regions:
+        tally = tallies[region.pk]
+        combined_tally += tally
+        fig = Figures(
+            scope=region,
+            tally=tally,
+            days_left=left,
+            deadline=programme.deadline,
+            today=today,
+            score=scores.get(region.pk),
+            estimate=estimate(tally.area_weights, weights),
+        )
+        snap = snaps.get((region.pk, None))
+        _apply_week_ago(fig, [snap] if snap else [])
+        combined_snaps.extend([snap] if snap else [])
+        by_region[region.pk] = fig
+    combined = Figures(
+        scope=combined_label,
+        tally=combined_tally,
+        days_left=left,
+        deadline=programme.deadline,
+        today=today,
+        estimate=estimate(combined_tally.area_weights, weights),
+    )
+    if len(combined_snaps) == len(regions):
+        _apply_week_ago(combined, combined_snaps)
+    return RegionFigures(by_region=by_region, combined=combined, areas=areas)
+
+
+def for_region(programme: Programme, region: Region, *, today: dt.date | None = None) -> Figures:
+    return for_regions(programme, [region], today=today).by_region[region.pk]
+
+
+def for_province(
+    programme: Programme, province: Region, *, today: dt.date | None = None
+) -> RegionFigures:
+    """The province's own government and every government under it (se-provinsi totals)."""
+    regions = Region.objects.filter(Q(pk=province.pk) | Q(parent=province)).order_by("code")
+    return for_regions(programme, regions, today=today, combined_label=province)
+
+
+def for_units(
+    programme: Programme, region: Region, *, today: dt.date | None = None
+) -> list[Figures]:
+    """One government's agencies, ranked. Documents without a unit are left out. Three queries."""
+    today = today or timezone.localdate()
+    left = days_left(programme, today)
+    weights = area_weights(programme)
+    tallies: dict[int, Tally] = defaultdict(Tally)
+    for row in _document_rows(programme, today, "unit_id", region=region, unit__isnull=False):
+        tallies[row["unit_id"]].add_row(row)
+    snaps = _week_ago_snapshots(programme, today, region=region, unit__isnull=False)
+    figures = []
+    for unit in Unit.objects.filter(region=region, pk__in=tallies.keys()):
+        tally = tallies[unit.pk]
+        fig = Figures(
+            scope=unit,
+            tally=tally,
+            days_left=left,
+            deadline=programme.deadline,
+            today=today,
+            estimate=estimate(tally.area_weights, weights),
+        )
+        snap = snaps.get((region.pk, unit.pk))
+        _apply_week_ago(fig, [snap] if snap else [])
+        figures.append(fig)
+    return rank(figures)
