@@ -1,0 +1,140 @@
+"""A government's page: figures, agencies, the filtered checklist; and the document panel."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from documents.models import Comment, Evidence, Requirement, Status
+from tests.conftest import make_document
+
+
+@pytest.fixture
+def kapuas_docs(checklist, kapuas, bpkad_kapuas, bappeda_kapuas, kapuas_pic):
+    docs = [
+        make_document(checklist[0], kapuas, Status.ACCEPTED, unit=bappeda_kapuas),
+        make_document(
+            checklist[1], kapuas, Status.NEEDS_REVISION, unit=bappeda_kapuas, assignee=kapuas_pic
+        ),
+        make_document(checklist[2], kapuas, Status.NOT_UPLOADED, unit=bpkad_kapuas),
+    ]
+    return docs
+
+
+def test_the_pic_sees_figures_agencies_and_the_checklist(client, kapuas_pic, kapuas_docs):
+    client.force_login(kapuas_pic)
+    body = client.get("/regions/62.03/").content.decode()
+    assert "Kabupaten Kapuas" in body
+    assert "Peringkat OPD" in body and "BPKAD" in body and "Bappeda" in body
+    for name in ("Perkada RKPD", "Berita acara Musrenbang", "Perda APBD"):
+        assert name in body
+    assert "Perlu perbaikan" in body
+
+
+def test_the_agency_operator_sees_only_their_documents(client, bpkad_operator, kapuas_docs):
+    client.force_login(bpkad_operator)
+    body = client.get("/regions/62.03/").content.decode()
+    assert "Perda APBD" in body
+    assert "Perkada RKPD" not in body
+
+
+def test_another_regencys_page_is_404(client, kotim_pic, kapuas_docs):
+    client.force_login(kotim_pic)
+    assert client.get("/regions/62.03/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("status=needs_revision", {"Berita acara Musrenbang"}),
+        ("q=apbd", {"Perda APBD"}),
+        ("q=musrenbang+berita", {"Berita acara Musrenbang"}),
+    ],
+)
+def test_filters_live_in_the_url(client, kapuas_pic, kapuas_docs, query, expected):
+    client.force_login(kapuas_pic)
+    body = client.get(f"/regions/62.03/?{query}").content.decode()
+    shown = {n for n in ("Perkada RKPD", "Berita acara Musrenbang", "Perda APBD") if n in body}
+    assert shown == expected
+
+
+def test_filter_by_unit_and_assignee(client, kapuas_pic, kapuas_docs, bpkad_kapuas):
+    client.force_login(kapuas_pic)
+    body = client.get(f"/regions/62.03/?unit={bpkad_kapuas.pk}").content.decode()
+    assert "Perda APBD" in body and "Perkada RKPD" not in body
+    body = client.get(f"/regions/62.03/?assignee={kapuas_pic.pk}").content.decode()
+    assert "Berita acara Musrenbang" in body and "Perda APBD" not in body
+
+
+def test_htmx_filtering_returns_only_the_checklist(client, kapuas_pic, kapuas_docs):
+    client.force_login(kapuas_pic)
+    response = client.get(
+        "/regions/62.03/?status=accepted", headers={"HX-Request": "true", "HX-Target": "checklist"}
+    )
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="checklist"')
+    assert "Perkada RKPD" in body and "Perda APBD" not in body
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_query_count_does_not_grow_with_documents(
+    client, kapuas_pic, kapuas_docs, kapuas, bpkad_kapuas, checklist
+):
+    client.force_login(kapuas_pic)
+    before = _count(client, "/regions/62.03/")
+    indicator = checklist[0].indicator
+    for i in range(30):
+        req = Requirement.objects.create(indicator=indicator, code=f"1.1.x{i}", name=f"Dok {i}")
+        make_document(req, kapuas, Status.values[i % 5], unit=bpkad_kapuas, assignee=kapuas_pic)
+    assert _count(client, "/regions/62.03/") == before
+
+
+# --- the document panel ---------------------------------------------------------------------
+
+
+def test_the_panel_shows_evidence_history_and_comments(client, kapuas_pic, kapuas_docs, inspector):
+    doc = kapuas_docs[2]
+    Evidence.objects.create(document=doc, url="https://drive.example/apbd", uploaded_by=kapuas_pic)
+    Comment.objects.create(document=doc, author=inspector, body="Mohon lampirkan Perda lengkap")
+    doc.transition(Status.UPLOADED, by=kapuas_pic, source="regional", expected_version=1)
+    client.force_login(kapuas_pic)
+    body = client.get(f"/documents/{doc.pk}/").content.decode()
+    assert "https://drive.example/apbd" in body
+    assert "Mohon lampirkan Perda lengkap" in body
+    assert "Belum diunggah" in body and "Diunggah" in body
+    partial = client.get(f"/documents/{doc.pk}/", headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in partial and "Perda APBD" in partial
+
+
+def test_the_panel_of_another_regency_is_404(client, kotim_pic, bpkad_operator, kapuas_docs):
+    client.force_login(kotim_pic)
+    assert client.get(f"/documents/{kapuas_docs[0].pk}/").status_code == 404
+    client.force_login(bpkad_operator)
+    assert client.get(f"/documents/{kapuas_docs[0].pk}/").status_code == 404  # Bappeda's
+
+
+def test_file_evidence_downloads_only_in_scope(client, kapuas_pic, kotim_pic, kapuas_docs):
+    from django.core.files.base import ContentFile
+
+    evidence = Evidence(
+        document=kapuas_docs[2],
+        original_name="perda-apbd.pdf",
+        size=8,
+        sha256="ab" * 32,
+        content_type="application/pdf",
+    )
+    evidence.file.save("perda-apbd.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    client.force_login(kapuas_pic)
+    response = client.get(f"/evidence/{evidence.pk}/download/")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == b"%PDF-1.4"
+    client.force_login(kotim_pic)
+    assert client.get(f"/evidence/{evidence.pk}/download/").status_code == 404
