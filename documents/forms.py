@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from documents.models import Area, Status
+from documents.models import Area, Source, Status
 from regions.models import Unit
 
 
@@ -73,3 +73,80 @@ class ChecklistFilter(forms.Form):
     @property
     def is_filtered(self) -> bool:
         return self.is_valid() and any(self.cleaned_data.values())
+
+
+class TransitionForm(forms.Form):
+    to = forms.ChoiceField(choices=Status.choices)
+    source = forms.ChoiceField(choices=Source.choices)
+    note = forms.CharField(
+        label=_("Catatan"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas"),
+        required=False,
+        help_text=_("PDF, PNG/JPG atau dokumen Office."),
+        error_messages={"empty": _("Berkas kosong. Pilih berkas yang berisi dokumen.")},
+    )
+    url = forms.URLField(
+        label=_("atau tautan"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("Mis. tautan Google Drive yang dapat dibuka verifikator."),
+    )
+    submit = forms.BooleanField(
+        label=_("Langsung kirim untuk diperiksa"), required=False, initial=True
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("file")) == bool(data.get("url")):
+            raise forms.ValidationError(_("Isi salah satu: unggah berkas atau tempel tautan."))
+        return data
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Komentar"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
+
+
+class AssignForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("OPD"), required=False, queryset=Unit.objects.none())
+    assignee = forms.ModelChoiceField(
+        label=_("Penanggung jawab"), required=False, queryset=get_user_model().objects.none()
+    )
+    due_on = forms.DateField(
+        label=_("Tanggal komitmen"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, document, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "unit": document.unit_id,
+                "assignee": document.assignee_id,
+                "due_on": document.due_on,
+                "version": document.version,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(region=document.region_id)
+        # People who work on this government: its members, and the province's inspectorate.
+        self.fields["assignee"].queryset = (
+            get_user_model()
+            .objects.filter(memberships__region=document.region_id)
+            .order_by("first_name", "username")
+        )
+        self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.username

@@ -5,5 +5,9 @@ from documents import views
 urlpatterns = [
     path("regions/<str:code>/", views.region_page, name="region"),
     path("documents/<int:pk>/", views.document_detail, name="document"),
+    path("documents/<int:pk>/status/", views.document_transition, name="document-transition"),
+    path("documents/<int:pk>/evidence/", views.document_evidence, name="document-evidence"),
+    path("documents/<int:pk>/comments/", views.document_comment, name="document-comment"),
+    path("documents/<int:pk>/assign/", views.document_assign, name="document-assign"),
     path("evidence/<int:pk>/download/", views.evidence_download, name="evidence-download"),
 ]

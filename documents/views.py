@@ -6,16 +6,23 @@ permissions. htmx requests get the page's partial, plain requests the whole page
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import trigger_client_event
 
-from documents import workflow
-from documents.forms import ChecklistFilter
-from documents.models import Document, Evidence, Programme
+from documents import evidence_store, workflow
+from documents.forms import AssignForm, ChecklistFilter, CommentForm, EvidenceForm, TransitionForm
+from documents.models import Comment, Document, Evidence, Programme, Source, Status
+from documents.uploads import UploadRejected
 from regions import scoping
+from regions.models import Role
 from reports import figures
 
 
@@ -59,17 +66,10 @@ def region_page(request, code: str):
     return render(request, "documents/region.html", context)
 
 
-@require_GET
-@login_required
-@vary_on_headers("HX-Request")
-def document_detail(request, pk: int):
-    document = scoping.get_document_for_user(
-        request.user,
-        pk,
-        Document.objects.select_related(
-            "requirement__indicator__area", "region", "unit", "assignee"
-        ),
-    )
+def _panel_context(request, document, **extra):
+    """Everything the document panel shows; what the user may do is decided here, not in HTML."""
+    user = request.user
+    changes = workflow.allowed_changes(user, document)
     context = {
         "document": document,
         "region": document.region,
@@ -78,11 +78,174 @@ def document_detail(request, pk: int):
             "-created_at", "-pk"
         ),
         "comments": document.comments.select_related("author"),
-        "changes": workflow.allowed_changes(request.user, document),
+        "changes": [c for c in changes if c[1] not in (Source.SYNC, Source.IMPORT)],
+        "sync_choices": [(to, Status(to).label) for to, src, _r in changes if src == Source.SYNC],
+        "may_add_evidence": workflow.may_add_evidence(user, document),
+        "may_comment": workflow.may_comment(user, document),
+        "may_assign": workflow.may_assign(user, document),
     }
+    if context["may_add_evidence"]:
+        context["evidence_form"] = extra.pop("evidence_form", None) or EvidenceForm(
+            initial={"version": document.version, "submit": True}
+        )
+    if context["may_comment"]:
+        context["comment_form"] = extra.pop("comment_form", None) or CommentForm()
+    if context["may_assign"]:
+        context["assign_form"] = extra.pop("assign_form", None) or AssignForm(document=document)
+    context.update(extra)
+    return context
+
+
+def _document_queryset():
+    return Document.objects.select_related(
+        "requirement__indicator__area", "region", "unit", "assignee"
+    )
+
+
+@require_GET
+@login_required
+@vary_on_headers("HX-Request")
+def document_detail(request, pk: int):
+    document = scoping.get_document_for_user(request.user, pk, _document_queryset())
+    context = _panel_context(request, document)
     if request.htmx:
         return render(request, "documents/document.html#panel", context)
     return render(request, "documents/document.html", context)
+
+
+def _document_for_action(request, pk: int) -> Document:
+    """The document a POST acts on: 404 outside scope, 403 for read-only leadership."""
+    document = scoping.get_document_for_user(request.user, pk, _document_queryset())
+    if scoping.role_for(request.user, document.region) == Role.LEADERSHIP:
+        raise PermissionDenied
+    return document
+
+
+def _respond(request, document, *, done: str = "", error: str = "", status: int = 200, **forms):
+    """After an action: htmx re-renders the panel in place; a plain POST redirects (PRG).
+
+    Refusals are rendered, not redirected, so the status code (400, 403, 409) reaches the client
+    along with the fresh state of the document.
+    """
+    if error or request.htmx:
+        document = _document_queryset().get(pk=document.pk)  # the fresh state, never stale
+        context = _panel_context(request, document, action_error=error, action_done=done, **forms)
+        template = "documents/document.html#panel" if request.htmx else "documents/document.html"
+        response = render(request, template, context, status=status)
+        if not error:
+            trigger_client_event(response, "documentChanged", {"id": document.pk})
+        return response
+    messages.success(request, done)
+    return redirect("document", pk=document.pk)
+
+
+def _refusal_status(exc: workflow.WorkflowError) -> int:
+    return {"stale": 409, "forbidden": 403}.get(exc.code, 400)
+
+
+@require_POST
+@login_required
+def document_transition(request, pk: int):
+    document = _document_for_action(request, pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        return _respond(request, document, error=_("Permintaan tidak lengkap."), status=400)
+    data = form.cleaned_data
+    try:
+        document.transition(
+            data["to"],
+            by=request.user,
+            source=data["source"],
+            note=data["note"],
+            expected_version=data["version"],
+        )
+    except workflow.WorkflowError as exc:
+        return _respond(request, document, error=str(exc.message), status=_refusal_status(exc))
+    return _respond(
+        request,
+        document,
+        done=_("Status diubah menjadi “%(status)s”.") % {"status": Status(data["to"]).label},
+    )
+
+
+@require_POST
+@login_required
+def document_evidence(request, pk: int):
+    document = _document_for_action(request, pk)
+    if not workflow.may_add_evidence(request.user, document):
+        raise PermissionDenied
+    form = EvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _respond(
+            request,
+            document,
+            error=_("Bukti dukung belum dapat disimpan."),
+            status=400,
+            evidence_form=form,
+        )
+    data = form.cleaned_data
+    evidence = None
+    try:
+        with transaction.atomic():
+            evidence = evidence_store.add(
+                document, by=request.user, upload=data["file"], url=data["url"]
+            )
+            if data["submit"] and document.status in (Status.NOT_UPLOADED, Status.NEEDS_REVISION):
+                document.transition(
+                    Status.UPLOADED,
+                    by=request.user,
+                    source=workflow.submit_source(request.user, document),
+                    expected_version=data["version"],
+                    evidence=evidence,
+                )
+    except UploadRejected as exc:
+        form.add_error("file", str(exc))
+        return _respond(request, document, error=str(exc), status=400, evidence_form=form)
+    except workflow.WorkflowError as exc:
+        evidence_store.discard_file(evidence)  # the row was rolled back; the file must go too
+        return _respond(request, document, error=str(exc.message), status=_refusal_status(exc))
+    return _respond(request, document, done=_("Bukti dukung disimpan."))
+
+
+@require_POST
+@login_required
+def document_comment(request, pk: int):
+    document = _document_for_action(request, pk)
+    if not workflow.may_comment(request.user, document):
+        raise PermissionDenied
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return _respond(
+            request, document, error=_("Komentar kosong."), status=400, comment_form=form
+        )
+    Comment.objects.create(document=document, author=request.user, body=form.cleaned_data["body"])
+    return _respond(request, document, done=_("Komentar ditambahkan."))
+
+
+@require_POST
+@login_required
+def document_assign(request, pk: int):
+    document = _document_for_action(request, pk)
+    if not workflow.may_assign(request.user, document):
+        raise PermissionDenied
+    form = AssignForm(request.POST, document=document)
+    if not form.is_valid():
+        return _respond(
+            request, document, error=_("Periksa isian penugasan."), status=400, assign_form=form
+        )
+    data = form.cleaned_data
+    try:
+        workflow.assign(
+            document,
+            by=request.user,
+            expected_version=data["version"],
+            unit=data["unit"],
+            assignee=data["assignee"],
+            due_on=data["due_on"],
+        )
+    except workflow.WorkflowError as exc:
+        return _respond(request, document, error=str(exc.message), status=_refusal_status(exc))
+    return _respond(request, document, done=_("Penugasan disimpan."))
 
 
 @require_GET

@@ -109,6 +109,13 @@ class WorkflowError(Exception):
         return self.code == "stale"
 
 
+def _stale() -> WorkflowError:
+    return WorkflowError(
+        _("Dokumen ini baru saja diubah oleh orang lain. Periksa data terbaru lalu ulangi."),
+        "stale",
+    )
+
+
 def _matching_rule(from_status: str, to: str, role: str | None, source: str) -> Rule | None:
     for rule in RULES:
         if (
@@ -204,6 +211,9 @@ def transition(
     ``expected_version`` is the version the user saw. If anyone changed the document since,
     the conditional UPDATE matches no row and the change is refused as stale.
     """
+    if expected_version != document.version:
+        # Judge the request against what the user saw, not against a state they never saw.
+        raise _stale()
     with transaction.atomic():
         rule = check(by, document, to, source, note=note, evidence=evidence)
         if rule.needs_evidence and evidence is None:
@@ -213,13 +223,7 @@ def transition(
             pk=document.pk, version=expected_version, status=document.status
         ).update(status=to, version=F("version") + 1, status_changed_at=now, updated_at=now)
         if updated != 1:
-            raise WorkflowError(
-                _(
-                    "Dokumen ini baru saja diubah oleh orang lain. Periksa status terbaru lalu "
-                    "ulangi."
-                ),
-                "stale",
-            )
+            raise _stale()
         change = StatusChange.objects.create(
             document=document,
             from_status=document.status,
@@ -236,3 +240,41 @@ def transition(
     document.status_changed_at = now
     document.updated_at = now
     return change
+
+
+# --- other actions on a document: who may take them (the same acting role as above) ----------
+
+EVIDENCE_ROLES = frozenset({Role.AGENCY, Role.REGIONAL, Role.INSPECTORATE})
+COMMENT_ROLES = EVIDENCE_ROLES
+ASSIGN_ROLES = frozenset({Role.REGIONAL, Role.INSPECTORATE})
+
+
+def may_add_evidence(user, document: Document) -> bool:
+    return acting_role(user, document) in EVIDENCE_ROLES
+
+
+def may_comment(user, document: Document) -> bool:
+    return acting_role(user, document) in COMMENT_ROLES
+
+
+def may_assign(user, document: Document) -> bool:
+    return acting_role(user, document) in ASSIGN_ROLES
+
+
+def assign(document: Document, *, by, expected_version: int, **fields) -> None:
+    """Set unit, assignee and committed date, refusing a stale version like a status change."""
+    if not may_assign(by, document):
+        raise WorkflowError(_("Anda tidak berwenang menugaskan dokumen ini."), "forbidden")
+    updated = Document.objects.filter(pk=document.pk, version=expected_version).update(
+        version=F("version") + 1, updated_at=timezone.now(), **fields
+    )
+    if updated != 1:
+        raise _stale()
+    for name, value in fields.items():
+        setattr(document, name, value)
+    document.version = expected_version + 1
+
+
+def submit_source(user, document: Document) -> str:
+    """The source recorded when this user submits evidence (agency operators vs. admins)."""
+    return Source.AGENCY if acting_role(user, document) == Role.AGENCY else Source.REGIONAL

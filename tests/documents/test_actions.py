@@ -1,0 +1,265 @@
+"""Acting on a document in the browser: status changes, evidence, comments, assignment."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from documents.models import Comment, Document, Evidence, Status, StatusChange
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def _docx() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+def _upload(client, doc, name, content, **extra):
+    data = {
+        "file": SimpleUploadedFile(name, content),
+        "version": doc.version,
+        "submit": "on",
+        **extra,
+    }
+    return client.post(f"/documents/{doc.pk}/evidence/", data)
+
+
+def test_the_bpkad_operator_uploads_a_pdf_and_submits_it(client, bpkad_operator, kapuas_doc):
+    client.force_login(bpkad_operator)
+    response = _upload(client, kapuas_doc, "Perda APBD 2026.pdf", PDF)
+    assert response.status_code == 302
+    assert response["Location"] == f"/documents/{kapuas_doc.pk}/"
+    kapuas_doc.refresh_from_db()
+    assert kapuas_doc.status == Status.UPLOADED
+    evidence = Evidence.objects.get(document=kapuas_doc)
+    assert evidence.original_name == "Perda_APBD_2026.pdf"
+    assert evidence.size == len(PDF) and len(evidence.sha256) == 64
+    assert evidence.content_type == "application/pdf"
+    assert Path(evidence.file.path).read_bytes() == PDF
+    change = StatusChange.objects.get(document=kapuas_doc)
+    assert (change.source, change.evidence) == ("agency", evidence)
+
+
+def test_an_office_document_is_accepted(client, bpkad_operator, kapuas_doc):
+    client.force_login(bpkad_operator)
+    assert _upload(client, kapuas_doc, "sk.docx", _docx()).status_code == 302
+
+
+def test_a_link_is_evidence_too(client, kapuas_pic, kapuas_doc):
+    client.force_login(kapuas_pic)
+    response = client.post(
+        f"/documents/{kapuas_doc.pk}/evidence/",
+        {"url": "https://drive.google.com/file/d/abc", "version": 1, "submit": "on"},
+    )
+    assert response.status_code == 302
+    kapuas_doc.refresh_from_db()
+    assert kapuas_doc.status == Status.UPLOADED
+    assert kapuas_doc.evidence.get().url == "https://drive.google.com/file/d/abc"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("kosong.pdf", b"", "Berkas kosong"),
+        ("halaman.pdf", b"<html><script>alert(1)</script></html>", "tidak sesuai"),
+        ("halaman.html", b"<html></html>", "tidak diterima"),
+        ("logo.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>", "tidak diterima"),
+        ("palsu.docx", b"PK\x03\x04not really a zip", "tidak sesuai"),
+        ("program.exe", b"MZ\x90\x00", "tidak diterima"),
+    ],
+)
+def test_bad_uploads_are_refused_with_a_reason_and_nothing_is_written(
+    client, bpkad_operator, kapuas_doc, settings, name, content, message
+):
+    client.force_login(bpkad_operator)
+    response = _upload(client, kapuas_doc, name, content)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Evidence.objects.exists() and not StatusChange.objects.exists()
+    assert not list(Path(settings.MEDIA_ROOT).rglob("*.*"))
+
+
+def test_an_oversized_upload_is_refused(client, bpkad_operator, kapuas_doc, settings):
+    settings.MAX_UPLOAD_MB = 1
+    client.force_login(bpkad_operator)
+    response = _upload(client, kapuas_doc, "besar.pdf", PDF + b"0" * (1024 * 1024))
+    assert response.status_code == 400
+    assert "terlalu besar" in response.content.decode()
+    assert not Evidence.objects.exists()
+
+
+def test_a_path_traversal_name_is_stored_safely(client, bpkad_operator, kapuas_doc, settings):
+    client.force_login(bpkad_operator)
+    assert _upload(client, kapuas_doc, "../../../etc/passwd.pdf", PDF).status_code == 302
+    evidence = Evidence.objects.get()
+    stored = Path(evidence.file.path).resolve()
+    assert stored.is_relative_to(Path(settings.MEDIA_ROOT).resolve())
+    assert evidence.original_name == "passwd.pdf"
+    assert ".." not in evidence.file.name
+
+
+def test_a_stale_submit_is_refused_with_409_and_its_file_removed(
+    client, bpkad_operator, kapuas_doc, settings
+):
+    client.force_login(bpkad_operator)
+    Document.objects.filter(pk=kapuas_doc.pk).update(version=5)  # someone else changed it
+    response = _upload(client, kapuas_doc, "a.pdf", PDF)
+    assert response.status_code == 409
+    assert "baru saja diubah" in response.content.decode()
+    assert not Evidence.objects.exists()
+    assert not list(Path(settings.MEDIA_ROOT).rglob("*.pdf"))
+
+
+def _post_status(client, doc, to, source, note="", version=None, **headers):
+    return client.post(
+        f"/documents/{doc.pk}/status/",
+        {
+            "to": to,
+            "source": source,
+            "note": note,
+            "version": doc.version if version is None else version,
+        },
+        headers=headers,
+    )
+
+
+@pytest.fixture
+def uploaded_doc(kapuas_doc, kapuas_pic):
+    Evidence.objects.create(document=kapuas_doc, url="https://drive.example/x")
+    kapuas_doc.transition(Status.UPLOADED, by=kapuas_pic, source="regional", expected_version=1)
+    return kapuas_doc
+
+
+def test_the_pic_marks_it_sent_to_kpk(client, kapuas_pic, uploaded_doc):
+    client.force_login(kapuas_pic)
+    response = _post_status(client, uploaded_doc, "verifying", "regional")
+    assert response.status_code == 302
+    uploaded_doc.refresh_from_db()
+    assert uploaded_doc.status == Status.VERIFYING
+
+
+def test_with_htmx_the_panel_is_rerendered_and_the_page_told(client, kapuas_pic, uploaded_doc):
+    client.force_login(kapuas_pic)
+    response = _post_status(client, uploaded_doc, "verifying", "regional", **{"HX-Request": "true"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.lstrip().startswith("<article") and "Proses verifikasi" in body
+    assert "documentChanged" in response["HX-Trigger"]
+
+
+def test_the_inspectorate_records_kpks_return_with_a_note(
+    client, inspector, uploaded_doc, kapuas_pic
+):
+    uploaded_doc.transition(
+        Status.VERIFYING, by=kapuas_pic, source="regional", expected_version=uploaded_doc.version
+    )
+    client.force_login(inspector)
+    response = _post_status(client, uploaded_doc, "needs_revision", "kpk")
+    assert response.status_code == 400
+    assert "memerlukan catatan" in response.content.decode()
+    response = _post_status(
+        client, uploaded_doc, "needs_revision", "kpk", note="Belum ditandatangani Bupati"
+    )
+    assert response.status_code == 302
+    client.force_login(kapuas_pic)
+    assert (
+        "Belum ditandatangani Bupati"
+        in client.get(f"/documents/{uploaded_doc.pk}/").content.decode()
+    )
+
+
+def test_a_stale_status_change_gets_409_and_the_fresh_state(
+    client, kapuas_pic, inspector, uploaded_doc
+):
+    seen = uploaded_doc.version
+    uploaded_doc.transition(
+        Status.VERIFYING, by=inspector, source="regional", expected_version=seen
+    )
+    client.force_login(kapuas_pic)
+    response = _post_status(
+        client, uploaded_doc, "needs_revision", "regional", note="x", version=seen
+    )
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "baru saja diubah" in body and "Proses verifikasi" in body
+    uploaded_doc.refresh_from_db()
+    assert uploaded_doc.status == Status.VERIFYING
+
+
+def test_leadership_gets_403_on_every_write(client, leader, uploaded_doc):
+    client.force_login(leader)
+    pk = uploaded_doc.pk
+    for url, data in (
+        (f"/documents/{pk}/status/", {"to": "verifying", "source": "regional", "version": 2}),
+        (f"/documents/{pk}/comments/", {"body": "x"}),
+        (f"/documents/{pk}/evidence/", {"url": "https://x.example", "version": 2}),
+        (f"/documents/{pk}/assign/", {"version": 2}),
+    ):
+        assert client.post(url, data).status_code == 403, url
+
+
+def test_actions_on_another_regency_are_404(client, kotim_pic, uploaded_doc):
+    client.force_login(kotim_pic)
+    assert _post_status(client, uploaded_doc, "verifying", "regional").status_code == 404
+    assert client.post(f"/documents/{uploaded_doc.pk}/comments/", {"body": "x"}).status_code == 404
+
+
+def test_comments(client, bpkad_operator, kapuas_doc):
+    client.force_login(bpkad_operator)
+    response = client.post(
+        f"/documents/{kapuas_doc.pk}/comments/", {"body": "Perda sedang ditandatangani"}
+    )
+    assert response.status_code == 302
+    assert Comment.objects.get().author == bpkad_operator
+
+
+def test_the_pic_assigns_agency_person_and_date(
+    client, kapuas_pic, kapuas_doc, bappeda_kapuas, bpkad_operator
+):
+    client.force_login(kapuas_pic)
+    response = client.post(
+        f"/documents/{kapuas_doc.pk}/assign/",
+        {
+            "unit": bappeda_kapuas.pk,
+            "assignee": bpkad_operator.pk,
+            "due_on": "2026-11-29",
+            "version": 1,
+        },
+    )
+    assert response.status_code == 302
+    kapuas_doc.refresh_from_db()
+    assert (kapuas_doc.unit, kapuas_doc.assignee, str(kapuas_doc.due_on), kapuas_doc.version) == (
+        bappeda_kapuas,
+        bpkad_operator,
+        "2026-11-29",
+        2,
+    )
+    stale = client.post(f"/documents/{kapuas_doc.pk}/assign/", {"version": 1})
+    assert stale.status_code == 409
+
+
+def test_an_agency_operator_may_not_assign(client, bpkad_operator, kapuas_doc):
+    client.force_login(bpkad_operator)
+    assert client.post(f"/documents/{kapuas_doc.pk}/assign/", {"version": 1}).status_code == 403
+
+
+def test_the_panel_offers_only_permitted_actions(
+    client, bpkad_operator, inspector, leader, uploaded_doc
+):
+    client.force_login(bpkad_operator)
+    body = client.get(f"/documents/{uploaded_doc.pk}/").content.decode()
+    assert "Tandai sudah dikirim ke KPK" not in body and "Penugasan" not in body
+    client.force_login(inspector)
+    body = client.get(f"/documents/{uploaded_doc.pk}/").content.decode()
+    assert "Tandai sudah dikirim ke KPK" in body and "Sesuaikan dengan jaga.id" in body
+    client.force_login(leader)
+    body = client.get(f"/documents/{uploaded_doc.pk}/").content.decode()
+    assert "<form" not in body.split('id="document-')[1].split("</article>")[0]
