@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Area, Source, Status
-from regions.models import Unit
+from regions.models import Region, Unit
 
 
 class ChecklistFilter(forms.Form):
@@ -150,3 +150,101 @@ class AssignForm(forms.Form):
             .order_by("first_name", "username")
         )
         self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class QueueFilter(forms.Form):
+    """Filters of the verification queue, in the URL like the checklist's."""
+
+    stage = forms.ChoiceField(
+        label=_("Tahap"),
+        required=False,
+        choices=[
+            (Status.UPLOADED, _("Menunggu reviu dan pengiriman ke KPK")),
+            (Status.VERIFYING, _("Menunggu verifikasi KPK")),
+        ],
+    )
+    region = forms.ModelChoiceField(
+        label=_("Pemerintah daerah"),
+        required=False,
+        queryset=Region.objects.none(),
+        empty_label=_("Semua"),
+    )
+    area = forms.ModelChoiceField(
+        label=_("Area intervensi"),
+        required=False,
+        queryset=Area.objects.none(),
+        empty_label=_("Semua area"),
+    )
+    unit = forms.ChoiceField(label=_("OPD"), required=False)
+
+    def __init__(self, data, *, user, programme):
+        super().__init__(data)
+        self.fields["region"].queryset = Region.objects.visible_to(user)
+        self.fields["area"].queryset = Area.objects.filter(programme=programme)
+        names = (
+            Unit.objects.filter(region__in=Region.objects.visible_to(user))
+            .values_list("short_name", flat=True)
+            .distinct()
+            .order_by("short_name")
+        )
+        self.fields["unit"].choices = [("", _("Semua OPD")), *((n, n) for n in names)]
+
+    @property
+    def current_stage(self) -> str:
+        return (self.is_valid() and self.cleaned_data["stage"]) or Status.UPLOADED
+
+    def apply(self, documents):
+        documents = documents.filter(status=self.current_stage)
+        if not self.is_valid():
+            return documents
+        data = self.cleaned_data
+        if data["region"]:
+            documents = documents.filter(region=data["region"])
+        if data["area"]:
+            documents = documents.filter(requirement__indicator__area=data["area"])
+        if data["unit"]:
+            documents = documents.filter(unit__short_name=data["unit"])
+        return documents
+
+
+# Bulk actions of the queue: name -> (from status, to status, source, label). The workflow
+# still decides whether each change is allowed; this only names the buttons.
+BULK_ACTIONS = {
+    "send": (Status.UPLOADED, Status.VERIFYING, Source.REGIONAL, _("Tandai sudah dikirim ke KPK")),
+    "review_return": (
+        Status.UPLOADED,
+        Status.NEEDS_REVISION,
+        Source.REVIEW,
+        _("Kembalikan (reviu inspektorat)"),
+    ),
+    "accept": (Status.VERIFYING, Status.ACCEPTED, Source.KPK, _("Catat: diterima KPK")),
+    "kpk_return": (
+        Status.VERIFYING,
+        Status.NEEDS_REVISION,
+        Source.KPK,
+        _("Catat: dikembalikan KPK"),
+    ),
+}
+
+
+class BulkForm(forms.Form):
+    action = forms.ChoiceField(choices=[(k, v[3]) for k, v in BULK_ACTIONS.items()])
+    documents = forms.CharField()  # "pk:version,pk:version": the versions the user saw
+    note = forms.CharField(
+        label=_("Catatan"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=4000,
+    )
+    confirmed = forms.BooleanField(required=False)
+
+    def clean_documents(self):
+        pairs = {}
+        for item in self.cleaned_data["documents"].split(","):
+            pk, _sep, version = item.partition(":")
+            if not (pk.isdigit() and version.isdigit()):
+                raise forms.ValidationError(_("Pilihan dokumen tidak valid."))
+            pairs[int(pk)] = int(version)
+        if not pairs:
+            raise forms.ValidationError(_("Pilih minimal satu dokumen."))
+        return pairs

@@ -9,5 +9,6 @@ urlpatterns = [
     path("documents/<int:pk>/evidence/", views.document_evidence, name="document-evidence"),
     path("documents/<int:pk>/comments/", views.document_comment, name="document-comment"),
     path("documents/<int:pk>/assign/", views.document_assign, name="document-assign"),
+    path("verify/", views.verify_queue, name="verify"),
     path("evidence/<int:pk>/download/", views.evidence_download, name="evidence-download"),
 ]

@@ -18,7 +18,16 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
 from documents import evidence_store, workflow
-from documents.forms import AssignForm, ChecklistFilter, CommentForm, EvidenceForm, TransitionForm
+from documents.forms import (
+    BULK_ACTIONS,
+    AssignForm,
+    BulkForm,
+    ChecklistFilter,
+    CommentForm,
+    EvidenceForm,
+    QueueFilter,
+    TransitionForm,
+)
 from documents.models import Comment, Document, Evidence, Programme, Source, Status
 from documents.uploads import UploadRejected
 from regions import scoping
@@ -267,3 +276,98 @@ def evidence_download(request, pk: int):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _queue_documents(user, programme):
+    return (
+        Document.objects.visible_to(user)
+        .of_programme(programme)
+        .in_force()
+        .select_related("requirement__indicator__area", "region", "unit")
+        .order_by("status_changed_at", "pk")
+    )
+
+
+@login_required
+@vary_on_headers("HX-Request")
+def verify_queue(request):
+    """The inspectorate's queue: oldest first, filtered, with bulk changes after one confirmation.
+
+    A bulk change is all-or-nothing: if any selected document was changed by someone else
+    meanwhile, or a change is not allowed, nothing is written and the queue says which.
+    """
+    if not scoping.is_inspectorate(request.user):
+        raise PermissionDenied
+    programme = _programme_or_none()
+    if programme is None:
+        return render(request, "documents/no_programme.html")
+    filters = QueueFilter(request.GET or None, user=request.user, programme=programme)
+    context = {
+        "filters": filters,
+        "programme": programme,
+        "stage_actions": [
+            (key, a[3]) for key, a in BULK_ACTIONS.items() if a[0] == filters.current_stage
+        ],
+    }
+    status = 200
+    if request.method == "POST":
+        data = request.POST.copy()
+        if "doc" in data:
+            data["documents"] = ",".join(request.POST.getlist("doc"))
+        form = BulkForm(data)
+        if not form.is_valid():
+            context["error"] = " ".join(e for errs in form.errors.values() for e in errs)
+            status = 400
+        else:
+            outcome = _apply_bulk(request, form, programme)
+            if outcome is None:
+                return redirect(request.get_full_path())
+            context.update(outcome)
+            status = outcome.get("status", 200)
+            if outcome.get("confirm"):
+                return render(request, "documents/verify_confirm.html", context)
+    context["documents"] = filters.apply(_queue_documents(request.user, programme))[:300]
+    return render(request, "documents/verify.html", context, status=status)
+
+
+def _apply_bulk(request, form, programme) -> dict | None:
+    """Confirm, then apply every change in one transaction. None means done (redirect)."""
+    action = form.cleaned_data["action"]
+    _from_status, to_status, source, label = BULK_ACTIONS[action]
+    versions = form.cleaned_data["documents"]
+    documents = list(_queue_documents(request.user, programme).filter(pk__in=versions))
+    if len(documents) != len(versions):
+        raise Http404("A selected document is not in your scope")
+    if not form.cleaned_data["confirmed"]:
+        return {
+            "confirm": True,
+            "selected": documents,
+            "action": action,
+            "action_label": label,
+            "documents_value": form.data["documents"],
+            "note": form.cleaned_data["note"],
+            "needs_note": to_status == Status.NEEDS_REVISION,
+        }
+    try:
+        with transaction.atomic():
+            for document in documents:
+                document.transition(
+                    to_status,
+                    by=request.user,
+                    source=source,
+                    note=form.cleaned_data["note"],
+                    expected_version=versions[document.pk],
+                )
+    except workflow.WorkflowError as exc:
+        return {
+            "error": _("Tidak ada yang diubah. %(doc)s: %(reason)s")
+            % {
+                "doc": f"{document.requirement.code} {document.region.short_name}",
+                "reason": exc.message,
+            },
+            "status": _refusal_status(exc),
+        }
+    messages.success(
+        request, _("%(n)d dokumen: %(label)s.") % {"n": len(documents), "label": label}
+    )
+    return None
