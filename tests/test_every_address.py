@@ -1,0 +1,136 @@
+"""Scoping proven on every address: the URL resolver is walked, so a new view is covered too.
+
+Each named route is classified. A route missing from CLASSES fails the first test: whoever adds
+a view decides here who may see it, and the checks below then hold it to that.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from documents.models import Evidence, Status
+from tests.conftest import make_document
+
+PUBLIC = "public"  # no login: login, password reset, language switch, health check
+ACCOUNT = "account"  # any logged-in user, about themselves
+AGGREGATE = "aggregate"  # figures of the user's province
+SCOPED = "scoped"  # one government's data: 404 outside scope
+INSPECTORATE = "inspectorate"  # inspectorate staff only: 403 for others
+SUPERUSER = "superuser"  # Django admin
+
+CLASSES = {
+    "healthz": PUBLIC,
+    "login": PUBLIC,
+    "logout": PUBLIC,
+    "password_reset": PUBLIC,
+    "password_reset_done": PUBLIC,
+    "password_reset_confirm": PUBLIC,
+    "password_reset_complete": PUBLIC,
+    "set_language": PUBLIC,
+    "password_change": ACCOUNT,
+    "password_change_done": ACCOUNT,
+    "dashboard": AGGREGATE,
+    "region": SCOPED,
+    "document": SCOPED,
+    "document-transition": SCOPED,
+    "document-evidence": SCOPED,
+    "document-comment": SCOPED,
+    "document-assign": SCOPED,
+    "evidence-download": SCOPED,
+    "verify": INSPECTORATE,
+}
+WRITES = {"document-transition", "document-evidence", "document-comment", "document-assign"}
+
+
+def _named_routes(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            if ns == "admin":
+                yield "admin:*", entry
+                continue
+            yield from _named_routes(entry, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(entry, URLPattern):
+            yield f"{namespace}{entry.name}" if entry.name else repr(entry.pattern), entry
+
+
+def test_every_route_is_classified():
+    unclassified = [name for name, _ in _named_routes()
+                    if name != "admin:*" and name not in CLASSES]
+    assert not unclassified, f"classify these routes in tests/test_every_address.py: {unclassified}"
+
+
+@pytest.fixture
+def targets(checklist, kapuas, bappeda_kapuas, bpkad_operator):
+    """A Bappeda document of Kapuas with file evidence, and the address of each scoped route."""
+    doc = make_document(checklist[0], kapuas, Status.UPLOADED, unit=bappeda_kapuas)
+    evidence = Evidence.objects.create(document=doc, url="https://drive.example/rkpd")
+    return {
+        "region": reverse("region", args=[kapuas.code]),
+        "document": reverse("document", args=[doc.pk]),
+        "document-transition": reverse("document-transition", args=[doc.pk]),
+        "document-evidence": reverse("document-evidence", args=[doc.pk]),
+        "document-comment": reverse("document-comment", args=[doc.pk]),
+        "document-assign": reverse("document-assign", args=[doc.pk]),
+        "evidence-download": reverse("evidence-download", args=[evidence.pk]),
+    }
+
+
+SCOPED_NAMES = [n for n, c in CLASSES.items() if c == SCOPED]
+
+
+@pytest.mark.parametrize("name", SCOPED_NAMES)
+def test_another_regencys_pic_gets_404_on_get_and_post(client, kotim_pic, targets, name):
+    client.force_login(kotim_pic)
+    assert client.get(targets[name]).status_code in (404, 405)
+    assert client.post(targets[name], {"version": 1, "body": "x"}).status_code in (404, 405)
+
+
+@pytest.mark.parametrize("name", [n for n in SCOPED_NAMES if n != "region"])
+def test_an_agency_operator_gets_404_for_another_agencys_document(client, bpkad_operator,
+                                                                  targets, name):
+    client.force_login(bpkad_operator)
+    assert client.get(targets[name]).status_code in (404, 405)
+    assert client.post(targets[name], {"version": 1, "body": "x"}).status_code in (404, 405)
+
+
+@pytest.mark.parametrize("name", sorted(WRITES))
+def test_leadership_gets_403_on_every_write(client, leader, targets, name):
+    client.force_login(leader)
+    assert client.post(targets[name], {"version": 1, "body": "x"}).status_code == 403
+
+
+@pytest.mark.parametrize("name", SCOPED_NAMES)
+def test_anonymous_users_are_sent_to_login(client, targets, name):
+    for method in (client.get, client.post):
+        response = method(targets[name])
+        if response.status_code == 405:
+            continue
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/")
+
+
+def test_inspectorate_only_routes(client, kapuas_pic, bpkad_operator, leader, inspector, kotim):
+    for name in (n for n, c in CLASSES.items() if c == INSPECTORATE):
+        for user in (kapuas_pic, bpkad_operator, leader):
+            client.force_login(user)
+            assert client.get(reverse(name)).status_code == 403
+            assert client.post(reverse(name)).status_code == 403
+        client.force_login(inspector)
+        assert client.get(reverse(name)).status_code == 200
+        client.logout()
+        assert client.get(reverse(name)).status_code == 302
+
+
+def test_the_admin_is_for_superusers_only(client, inspector):
+    client.force_login(inspector)
+    response = client.get("/admin/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_public_routes_answer_without_login(client, db):
+    assert client.get(reverse("healthz")).status_code == 200
+    assert client.get(reverse("login")).status_code == 200
+    assert client.get(reverse("password_reset")).status_code == 200
