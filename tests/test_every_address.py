@@ -57,8 +57,9 @@ def _named_routes(resolver=None, namespace=""):
 
 
 def test_every_route_is_classified():
-    unclassified = [name for name, _ in _named_routes()
-                    if name != "admin:*" and name not in CLASSES]
+    unclassified = [
+        name for name, _ in _named_routes() if name != "admin:*" and name not in CLASSES
+    ]
     assert not unclassified, f"classify these routes in tests/test_every_address.py: {unclassified}"
 
 
@@ -89,8 +90,9 @@ def test_another_regencys_pic_gets_404_on_get_and_post(client, kotim_pic, target
 
 
 @pytest.mark.parametrize("name", [n for n in SCOPED_NAMES if n != "region"])
-def test_an_agency_operator_gets_404_for_another_agencys_document(client, bpkad_operator,
-                                                                  targets, name):
+def test_an_agency_operator_gets_404_for_another_agencys_document(
+    client, bpkad_operator, targets, name
+):
     client.force_login(bpkad_operator)
     assert client.get(targets[name]).status_code in (404, 405)
     assert client.post(targets[name], {"version": 1, "body": "x"}).status_code in (404, 405)

@@ -104,3 +104,12 @@ def test_the_defaults_match_the_design(settings):
     assert settings.LANGUAGE_CODE == "id"
     assert "en" in dict(settings.LANGUAGES)
     assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+
+
+def test_indonesian_unless_english_was_chosen(client, db):
+    english_browser = {"Accept-Language": "en-US,en;q=0.9"}
+    assert (
+        "Nama pengguna" in client.get("/accounts/login/", headers=english_browser).content.decode()
+    )
+    client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    assert "Username" in client.get("/accounts/login/").content.decode()

@@ -15,10 +15,12 @@ from tests.conftest import make_document
 def queue(checklist, kapuas, kotim):
     now = timezone.now()
     return {
-        "old": make_document(checklist[0], kapuas, Status.UPLOADED,
-                             status_changed_at=now - dt.timedelta(days=9)),
-        "new": make_document(checklist[1], kapuas, Status.UPLOADED,
-                             status_changed_at=now - dt.timedelta(days=1)),
+        "old": make_document(
+            checklist[0], kapuas, Status.UPLOADED, status_changed_at=now - dt.timedelta(days=9)
+        ),
+        "new": make_document(
+            checklist[1], kapuas, Status.UPLOADED, status_changed_at=now - dt.timedelta(days=1)
+        ),
         "kotim": make_document(checklist[2], kotim, Status.VERIFYING),
     }
 
@@ -51,8 +53,9 @@ def test_bulk_send_asks_once_then_changes_all(client, inspector, queue):
     assert confirm.status_code == 200
     assert "Konfirmasi" in confirm.content.decode()
     assert Document.objects.filter(status=Status.VERIFYING).count() == 1  # nothing yet
-    done = client.post("/verify/", {"action": "send", "documents": ",".join(picks),
-                                    "confirmed": "on"})
+    done = client.post(
+        "/verify/", {"action": "send", "documents": ",".join(picks), "confirmed": "on"}
+    )
     assert done.status_code == 302
     assert Document.objects.filter(status=Status.VERIFYING).count() == 3
     assert StatusChange.objects.filter(source="regional", actor=inspector).count() == 2
@@ -71,11 +74,18 @@ def test_bulk_is_all_or_nothing(client, inspector, queue):
 def test_bulk_return_needs_a_note(client, inspector, queue):
     client.force_login(inspector)
     pick = f"{queue['kotim'].pk}:1"
-    response = client.post("/verify/?stage=verifying", {
-        "action": "kpk_return", "documents": pick, "confirmed": "on"})
+    response = client.post(
+        "/verify/?stage=verifying", {"action": "kpk_return", "documents": pick, "confirmed": "on"}
+    )
     assert response.status_code == 400
-    response = client.post("/verify/?stage=verifying", {
-        "action": "kpk_return", "documents": pick, "confirmed": "on",
-        "note": "Dokumen belum ditandatangani"})
+    response = client.post(
+        "/verify/?stage=verifying",
+        {
+            "action": "kpk_return",
+            "documents": pick,
+            "confirmed": "on",
+            "note": "Dokumen belum ditandatangani",
+        },
+    )
     assert response.status_code == 302
     assert Document.objects.get(pk=queue["kotim"].pk).status == Status.NEEDS_REVISION

@@ -34,8 +34,15 @@ def test_counts_and_percentages(programme, kapuas, kotim, checklist, kapuas_docs
     make_document(checklist[1], kotim, S.NEEDS_REVISION)
     make_document(checklist[2], kotim, S.UPLOADED)
     fig = figures.for_region(programme, kotim, today=dt.date(2026, 11, 27))
-    assert (fig.total, fig.uploaded, fig.not_uploaded, fig.waiting, fig.verifying,
-            fig.needs_revision, fig.accepted) == (3, 3, 0, 1, 1, 1, 0)
+    assert (
+        fig.total,
+        fig.uploaded,
+        fig.not_uploaded,
+        fig.waiting,
+        fig.verifying,
+        fig.needs_revision,
+        fig.accepted,
+    ) == (3, 3, 0, 1, 1, 1, 0)
     assert fig.pct_uploaded == Decimal("100.00")
     assert fig.pct_accepted == Decimal("0.00")
     kap = figures.for_region(programme, kapuas, today=dt.date(2026, 11, 27))
@@ -58,22 +65,40 @@ def test_no_documents_means_no_estimate_and_zero_percent(programme, kotim, check
     assert fig.total == 0 and fig.estimate is None and fig.pct_uploaded == Decimal("0.00")
 
 
-@pytest.mark.parametrize(("value", "band"), [
-    ("0", "rentan"), ("72.99", "rentan"), ("73", "waspada"), ("73.00", "waspada"),
-    ("77.99", "waspada"), ("78", "terjaga"), ("100", "terjaga"),
-])
+@pytest.mark.parametrize(
+    ("value", "band"),
+    [
+        ("0", "rentan"),
+        ("72.99", "rentan"),
+        ("73", "waspada"),
+        ("73.00", "waspada"),
+        ("77.99", "waspada"),
+        ("78", "terjaga"),
+        ("100", "terjaga"),
+    ],
+)
 def test_score_bands_at_their_edges(value, band):
     assert figures.band_for(Decimal(value)).key == band
 
 
 def test_the_official_score_is_the_latest_record(programme, kapuas, kapuas_docs):
-    ScoreRecord.objects.create(programme=programme, region=kapuas, value=Decimal("80.10"),
-                               recorded_on=dt.date(2026, 9, 1))
-    ScoreRecord.objects.create(programme=programme, region=kapuas, value=Decimal("55.00"),
-                               recorded_on=dt.date(2026, 10, 28))
+    ScoreRecord.objects.create(
+        programme=programme, region=kapuas, value=Decimal("80.10"), recorded_on=dt.date(2026, 9, 1)
+    )
+    ScoreRecord.objects.create(
+        programme=programme,
+        region=kapuas,
+        value=Decimal("55.00"),
+        recorded_on=dt.date(2026, 10, 28),
+    )
     area = Area.objects.get(code="1")
-    ScoreRecord.objects.create(programme=programme, region=kapuas, area=area,
-                               value=Decimal("99"), recorded_on=dt.date(2026, 11, 1))
+    ScoreRecord.objects.create(
+        programme=programme,
+        region=kapuas,
+        area=area,
+        value=Decimal("99"),
+        recorded_on=dt.date(2026, 11, 1),
+    )
     fig = figures.for_region(programme, kapuas, today=dt.date(2026, 11, 27))
     assert fig.score.value == Decimal("55.00")
     assert fig.band.key == "rentan"
@@ -96,16 +121,24 @@ def many_docs(programme, kapuas):
     """Twenty documents of Kapuas under one indicator, all not uploaded."""
     area = Area.objects.create(programme=programme, code="9", name="Pajak Daerah", order=9)
     ind = Indicator.objects.create(area=area, code="9.1", name="Pajak")
-    return [make_document(Requirement.objects.create(indicator=ind, code=f"9.1.{i}",
-                                                     name=f"Laporan {i}"), kapuas)
-            for i in range(20)]
+    return [
+        make_document(
+            Requirement.objects.create(indicator=ind, code=f"9.1.{i}", name=f"Laporan {i}"), kapuas
+        )
+        for i in range(20)
+    ]
 
 
 def test_pace_and_projected_finish_from_a_week_of_history(programme, kapuas, many_docs):
     """8 uploads in the last 7 days: pace 8/7 ≈ 1.1/day; 12 left → 11 days → 8 Dec, late."""
     today = dt.date(2026, 11, 27)
-    Snapshot.objects.create(programme=programme, region=kapuas, day=today - dt.timedelta(days=7),
-                            total=20, not_uploaded=20)
+    Snapshot.objects.create(
+        programme=programme,
+        region=kapuas,
+        day=today - dt.timedelta(days=7),
+        total=20,
+        not_uploaded=20,
+    )
     for doc in many_docs[:8]:
         doc.status = S.UPLOADED
         doc.save()
@@ -119,8 +152,13 @@ def test_pace_and_projected_finish_from_a_week_of_history(programme, kapuas, man
 
 def test_a_fast_pace_finishes_before_the_deadline(programme, kapuas, many_docs):
     today = dt.date(2026, 11, 20)
-    Snapshot.objects.create(programme=programme, region=kapuas, day=today - dt.timedelta(days=7),
-                            total=20, not_uploaded=20)
+    Snapshot.objects.create(
+        programme=programme,
+        region=kapuas,
+        day=today - dt.timedelta(days=7),
+        total=20,
+        not_uploaded=20,
+    )
     for doc in many_docs[:14]:
         doc.status = S.VERIFYING
         doc.save()
@@ -135,22 +173,34 @@ def test_without_a_snapshot_there_is_no_pace_and_no_finish_date(programme, kapua
     assert fig.pace_actual is None and fig.projected_finish is None and fig.finishes_late
 
 
-def test_ranking_by_accepted_then_uploaded_with_shared_ranks(programme, province, kapuas, kotim,
-                                                             checklist):
-    barsel = Region.objects.create(code="62.04", name="Kabupaten Barito Selatan",
-                                   short_name="Barsel", kind="regency", parent=province)
-    for region, statuses in ((kapuas, [S.ACCEPTED, S.NOT_UPLOADED, S.NOT_UPLOADED]),
-                             (kotim, [S.ACCEPTED, S.VERIFYING, S.NOT_UPLOADED]),
-                             (barsel, [S.ACCEPTED, S.VERIFYING, S.NOT_UPLOADED])):
+def test_ranking_by_accepted_then_uploaded_with_shared_ranks(
+    programme, province, kapuas, kotim, checklist
+):
+    barsel = Region.objects.create(
+        code="62.04",
+        name="Kabupaten Barito Selatan",
+        short_name="Barsel",
+        kind="regency",
+        parent=province,
+    )
+    for region, statuses in (
+        (kapuas, [S.ACCEPTED, S.NOT_UPLOADED, S.NOT_UPLOADED]),
+        (kotim, [S.ACCEPTED, S.VERIFYING, S.NOT_UPLOADED]),
+        (barsel, [S.ACCEPTED, S.VERIFYING, S.NOT_UPLOADED]),
+    ):
         for req, status in zip(checklist, statuses, strict=True):
             make_document(req, region, status)
     ranking = figures.for_province(programme, province, today=dt.date(2026, 11, 27)).ranking()
     assert [(f.scope.short_name, f.rank) for f in ranking] == [
-        ("Kotim", 1), ("Barsel", 1), ("Kapuas", 3)]
+        ("Kotim", 1),
+        ("Barsel", 1),
+        ("Kapuas", 3),
+    ]
 
 
-def test_province_totals_add_up_its_governments(programme, province, kapuas, kotim, checklist,
-                                                kapuas_docs):
+def test_province_totals_add_up_its_governments(
+    programme, province, kapuas, kotim, checklist, kapuas_docs
+):
     make_document(checklist[0], province, S.ACCEPTED)
     make_document(checklist[0], kotim, S.VERIFYING)
     result = figures.for_province(programme, province, today=dt.date(2026, 11, 27))
@@ -166,20 +216,30 @@ def test_unit_figures(programme, kapuas, kapuas_docs, bpkad_kapuas, checklist):
     kapuas_docs[0].save()
     units = figures.for_units(programme, kapuas, today=dt.date(2026, 11, 27))
     assert [(f.scope.short_name, f.total, f.accepted) for f in units] == [
-        ("BPKAD", 1, 1), ("Bappeda", 1, 1)]
+        ("BPKAD", 1, 1),
+        ("Bappeda", 1, 1),
+    ]
 
 
 def _grow(programme, province, n_regions, n_reqs, start):
     area = Area.objects.create(programme=programme, code=f"G{start}", name="Tambahan")
     ind = Indicator.objects.create(area=area, code=f"G{start}.1", name="Tambahan")
-    reqs = [Requirement.objects.create(indicator=ind, code=f"G{start}.1.{i}", name=f"Dok {i}")
-            for i in range(n_reqs)]
+    reqs = [
+        Requirement.objects.create(indicator=ind, code=f"G{start}.1.{i}", name=f"Dok {i}")
+        for i in range(n_reqs)
+    ]
     for r in range(n_regions):
-        region = Region.objects.create(code=f"62.{start + r}", name=f"Kab {start + r}",
-                                       short_name=f"K{start + r}", kind="regency", parent=province)
+        region = Region.objects.create(
+            code=f"62.{start + r}",
+            name=f"Kab {start + r}",
+            short_name=f"K{start + r}",
+            kind="regency",
+            parent=province,
+        )
         unit = Unit.objects.create(region=region, name="BPKAD", short_name="BPKAD")
-        ScoreRecord.objects.create(programme=programme, region=region, value=70,
-                                   recorded_on=dt.date(2026, 11, 1))
+        ScoreRecord.objects.create(
+            programme=programme, region=region, value=70, recorded_on=dt.date(2026, 11, 1)
+        )
         for i, req in enumerate(reqs):
             make_document(req, region, S.values[i % 5], unit=unit)
     snapshots.write_for_day(programme, dt.date(2026, 11, 20))
@@ -195,13 +255,19 @@ def test_the_number_of_queries_does_not_grow_with_the_data(programme, province):
     today = dt.date(2026, 11, 27)
     _grow(programme, province, 2, 3, 20)
     small_province = _queries(lambda: figures.for_province(programme, province, today=today))
-    small_units = _queries(lambda: figures.for_units(
-        programme, Region.objects.get(code="62.20"), today=today))
+    small_units = _queries(
+        lambda: figures.for_units(programme, Region.objects.get(code="62.20"), today=today)
+    )
     _grow(programme, province, 8, 15, 40)
     assert _queries(lambda: figures.for_province(programme, province, today=today)) == (
-        small_province)
-    assert _queries(lambda: figures.for_units(
-        programme, Region.objects.get(code="62.40"), today=today)) == small_units
+        small_province
+    )
+    assert (
+        _queries(
+            lambda: figures.for_units(programme, Region.objects.get(code="62.40"), today=today)
+        )
+        == small_units
+    )
     assert small_province == 5
 
 
@@ -212,16 +278,27 @@ def _history(doc, actor, steps):
     """Record a document's path as (to_status, when) pairs, oldest first."""
     previous = doc.status
     for to_status, when in steps:
-        StatusChange.objects.create(document=doc, from_status=previous, to_status=to_status,
-                                    actor=actor, source=Source.SYNC, created_at=when, note="uji")
+        StatusChange.objects.create(
+            document=doc,
+            from_status=previous,
+            to_status=to_status,
+            actor=actor,
+            source=Source.SYNC,
+            created_at=when,
+            note="uji",
+        )
         previous = to_status
     type(doc).objects.filter(pk=doc.pk).update(status=previous)
 
 
-def test_backfill_equals_the_daily_job(programme, kapuas, kotim, checklist, bpkad_kapuas,
-                                       inspector):
-    docs = [make_document(checklist[i], region, unit=bpkad_kapuas if region == kapuas else None)
-            for region in (kapuas, kotim) for i in range(3)]
+def test_backfill_equals_the_daily_job(
+    programme, kapuas, kotim, checklist, bpkad_kapuas, inspector
+):
+    docs = [
+        make_document(checklist[i], region, unit=bpkad_kapuas if region == kapuas else None)
+        for region in (kapuas, kotim)
+        for i in range(3)
+    ]
     d = lambda day, hour=10: dt.datetime(2026, 11, day, hour, tzinfo=WIB)  # noqa: E731
     _history(docs[0], inspector, [(S.UPLOADED, d(10)), (S.VERIFYING, d(12)), (S.ACCEPTED, d(20))])
     _history(docs[1], inspector, [(S.UPLOADED, d(15)), (S.NEEDS_REVISION, d(16, 23))])
@@ -229,13 +306,33 @@ def test_backfill_equals_the_daily_job(programme, kapuas, kotim, checklist, bpka
     today = dt.date(2026, 11, 27)
 
     snapshots.write_for_day(programme, today)
-    daily = set(Snapshot.objects.values_list(
-        "region_id", "unit_id", "day", "total", "not_uploaded", "waiting", "verifying",
-        "needs_revision", "accepted"))
+    daily = set(
+        Snapshot.objects.values_list(
+            "region_id",
+            "unit_id",
+            "day",
+            "total",
+            "not_uploaded",
+            "waiting",
+            "verifying",
+            "needs_revision",
+            "accepted",
+        )
+    )
     snapshots.backfill(programme, until=today)
-    replayed = set(Snapshot.objects.filter(day=today).values_list(
-        "region_id", "unit_id", "day", "total", "not_uploaded", "waiting", "verifying",
-        "needs_revision", "accepted"))
+    replayed = set(
+        Snapshot.objects.filter(day=today).values_list(
+            "region_id",
+            "unit_id",
+            "day",
+            "total",
+            "not_uploaded",
+            "waiting",
+            "verifying",
+            "needs_revision",
+            "accepted",
+        )
+    )
     assert replayed == daily
     # 16 Nov 23:00 WIB is 16:00 UTC: still the 16th in WIB.
     on_16th = Snapshot.objects.get(region=kapuas, unit=None, day=dt.date(2026, 11, 16))
