@@ -212,7 +212,6 @@ def test_verification_link_is_hidden_from_everyone_else(client, request, persona
     client.force_login(request.getfixturevalue(persona))
     html = client.get(PAGE).text
     assert 'href="/verify/"' not in html
-    assert 'href="/reports/"' in html
     assert 'href="/"' in html
 
 
