@@ -76,7 +76,7 @@ def main() -> None:
                     for path in paths:
                         page.goto(BASE + path)
                         name = f"{username}-{_slug(path)}-{width_name}.png"
-                        page.screenshot(path=OUT / name, full_page=width_name == "phone")
+                        page.screenshot(path=OUT / name)
                         print("wrote", OUT / name)
                     page.close()
             browser.close()
