@@ -216,3 +216,12 @@ def kapuas_doc(checklist, kapuas, bpkad_kapuas):
 @pytest.fixture
 def kotim_doc(checklist, kotim):
     return make_document(checklist[2], kotim)
+
+
+def query_count(client, url: str) -> int:
+    """SQL queries one GET of ``url`` costs (the page must answer 200)."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)

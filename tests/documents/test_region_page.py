@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from documents.models import Comment, Evidence, Requirement, Status
-from tests.conftest import make_document
+from tests.conftest import make_document, query_count
 
 
 @pytest.fixture
@@ -77,22 +75,16 @@ def test_htmx_filtering_returns_only_the_checklist(client, kapuas_pic, kapuas_do
     assert "Perkada RKPD" in body and "Perda APBD" not in body
 
 
-def _count(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
 def test_the_query_count_does_not_grow_with_documents(
     client, kapuas_pic, kapuas_docs, kapuas, bpkad_kapuas, checklist
 ):
     client.force_login(kapuas_pic)
-    before = _count(client, "/regions/62.03/")
+    before = query_count(client, "/regions/62.03/")
     indicator = checklist[0].indicator
     for i in range(30):
         req = Requirement.objects.create(indicator=indicator, code=f"1.1.x{i}", name=f"Dok {i}")
         make_document(req, kapuas, Status.values[i % 5], unit=bpkad_kapuas, assignee=kapuas_pic)
-    assert _count(client, "/regions/62.03/") == before
+    assert query_count(client, "/regions/62.03/") == before
 
 
 # --- the document panel ---------------------------------------------------------------------

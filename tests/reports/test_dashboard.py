@@ -6,13 +6,11 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from documents.models import Source, Status, StatusChange
 from regions.models import Region
 from reports.models import ScoreRecord
-from tests.conftest import make_document
+from tests.conftest import make_document, query_count
 
 
 @pytest.fixture
@@ -74,17 +72,11 @@ def test_htmx_gets_only_the_figures_fragment(client, inspector, province_docs):
     assert "HX-Request" in response["Vary"]
 
 
-def _count(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
 def test_the_query_count_does_not_grow_with_governments_and_documents(
     client, inspector, province_docs, programme, province, checklist
 ):
     client.force_login(inspector)
-    before = _count(client, "/")
+    before = query_count(client, "/")
     for i in range(10, 16):
         region = Region.objects.create(
             code=f"62.{i}",
@@ -101,5 +93,5 @@ def test_the_query_count_does_not_grow_with_governments_and_documents(
                 to_status=Status.NOT_UPLOADED,
                 source=Source.IMPORT,
             )
-    assert _count(client, "/") == before
+    assert query_count(client, "/") == before
     assert before <= 15, before
