@@ -13,6 +13,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
@@ -66,7 +67,7 @@ def region_page(request, code: str):
         "programme": programme,
         "filters": filters,
         "documents": documents,
-        "membership": scoping.membership_for(request.user, region),
+        "may_record_score": scoping.role_for(request.user, region) == Role.INSPECTORATE,
     }
     if request.htmx and request.htmx.target == "checklist":
         return render(request, "documents/region.html#checklist", context)
@@ -368,6 +369,8 @@ def _apply_bulk(request, form, programme) -> dict | None:
             "status": _refusal_status(exc),
         }
     messages.success(
-        request, _("%(n)d dokumen: %(label)s.") % {"n": len(documents), "label": label}
+        request,
+        ngettext("%(n)d dokumen: %(label)s.", "%(n)d dokumen: %(label)s.", len(documents))
+        % {"n": len(documents), "label": label},
     )
     return None

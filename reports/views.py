@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from documents.models import Document, Programme, Status, StatusChange
 from regions import scoping
-from regions.models import RegionKind
+from regions.models import RegionKind, Role
 from reports import charts, figures
+from reports.forms import ScoreForm
+from reports.models import ScoreRecord
 
 HEAT_STEPS = (20, 40, 60, 80, 95)  # % accepted bounds for heat-0 … heat-5
 
@@ -75,3 +79,39 @@ def dashboard(request):
     if request.htmx and request.htmx.target == "figures":
         return render(request, "reports/dashboard.html#figures", context)
     return render(request, "reports/dashboard.html", context)
+
+
+@login_required
+def region_scores(request, code: str):
+    """Inspectorate staff record the official score of a government as jaga.id shows it."""
+    region = scoping.get_region_for_user(request.user, code)
+    if scoping.role_for(request.user, region) != Role.INSPECTORATE:
+        raise PermissionDenied
+    programme = Programme.objects.current()
+    if programme is None:
+        return render(request, "documents/no_programme.html")
+    form = ScoreForm(request.POST or None, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        record = form.save(commit=False)
+        record.programme, record.region, record.entered_by = programme, region, request.user
+        record.save()
+        messages.success(
+            request,
+            _("Skor %(value)s dicatat untuk %(region)s.")
+            % {"value": formats.number_format(record.value, 2), "region": region.short_name},
+        )
+        return redirect("region", code=region.code)
+    history = ScoreRecord.objects.filter(programme=programme, region=region).select_related(
+        "area", "entered_by"
+    )
+    return render(
+        request,
+        "reports/scores.html",
+        {
+            "region": region,
+            "programme": programme,
+            "form": form,
+            "history": history,
+        },
+        status=400 if form.is_bound else 200,
+    )

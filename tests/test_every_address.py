@@ -39,8 +39,15 @@ CLASSES = {
     "document-assign": SCOPED,
     "evidence-download": SCOPED,
     "verify": INSPECTORATE,
+    "region-scores": SCOPED,  # and inspectorate-only within scope (tests/reports/test_scores.py)
 }
-WRITES = {"document-transition", "document-evidence", "document-comment", "document-assign"}
+WRITES = {
+    "document-transition",
+    "document-evidence",
+    "document-comment",
+    "document-assign",
+    "region-scores",
+}
 
 
 def _named_routes(resolver=None, namespace=""):
@@ -70,6 +77,7 @@ def targets(checklist, kapuas, bappeda_kapuas, bpkad_operator):
     evidence = Evidence.objects.create(document=doc, url="https://drive.example/rkpd")
     return {
         "region": reverse("region", args=[kapuas.code]),
+        "region-scores": reverse("region-scores", args=[kapuas.code]),
         "document": reverse("document", args=[doc.pk]),
         "document-transition": reverse("document-transition", args=[doc.pk]),
         "document-evidence": reverse("document-evidence", args=[doc.pk]),
@@ -89,7 +97,7 @@ def test_another_regencys_pic_gets_404_on_get_and_post(client, kotim_pic, target
     assert client.post(targets[name], {"version": 1, "body": "x"}).status_code in (404, 405)
 
 
-@pytest.mark.parametrize("name", [n for n in SCOPED_NAMES if n != "region"])
+@pytest.mark.parametrize("name", [n for n in SCOPED_NAMES if not n.startswith("region")])
 def test_an_agency_operator_gets_404_for_another_agencys_document(
     client, bpkad_operator, targets, name
 ):
