@@ -34,6 +34,7 @@ from documents.uploads import UploadRejected
 from regions import scoping
 from regions.models import Role
 from reports import figures
+from reports import live as live_updates
 
 
 def _programme_or_none():
@@ -73,6 +74,9 @@ def region_page(request, code: str):
         return render(request, "documents/region.html#checklist", context)
     context["fig"] = figures.for_region(programme, region)
     context["units"] = figures.for_units(programme, region)
+    if request.htmx and request.htmx.target == "summary":
+        return render(request, "documents/region.html#summary", context)
+    context["live_url"] = live_updates.poll_url(request.user, [region.pk])
     return render(request, "documents/region.html", context)
 
 

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseStopPolling, trigger_client_event
 
 from documents.models import Document, Programme, Status, StatusChange
 from regions import scoping
 from regions.models import RegionKind, Role
 from reports import charts, figures
+from reports import live as live_updates
 from reports.forms import ScoreForm
 from reports.models import ScoreRecord
 
@@ -61,6 +67,7 @@ def dashboard(request):
     )
     visible = Document.objects.visible_to(request.user).of_programme(programme).in_force(today)
     context = {
+        "live_url": live_updates.poll_url(request.user, result.by_region),
         "programme": programme,
         "province": home,
         "own": own,
@@ -115,3 +122,41 @@ def region_scores(request, code: str):
         },
         status=400 if form.is_bound else 200,
     )
+
+
+@require_GET
+@never_cache
+def live(request):
+    """The poll of an open page: see reports/live.py. Deliberately not @login_required, which
+    would load the user; the session alone says who is asking."""
+    user_id = request.session.get(SESSION_KEY)
+    if user_id is None:
+        return HttpResponseStopPolling()
+    try:
+        token_user, region_ids = live_updates.read_token(request.GET.get("t", ""))
+        since = live_updates.from_micros(request.GET.get("since", ""))
+    except (signing.BadSignature, ValueError, KeyError, OverflowError):
+        return HttpResponseBadRequest("bad live token")
+    if str(token_user) != str(user_id):
+        raise PermissionDenied
+    latest = live_updates.latest_change(region_ids)
+    if latest is None or latest <= since:
+        return HttpResponse(status=204)
+    # Something changed: say what, within what this user may see (more queries, rarely).
+    recent = list(
+        StatusChange.objects.visible_to(request.user)
+        .filter(document__region_id__in=region_ids, created_at__gt=since)
+        .select_related("document__requirement", "document__region")
+        .order_by("-created_at", "-pk")[:6]
+    )
+    response = render(
+        request,
+        "reports/_live.html",
+        {
+            "live_url": live_updates.next_poll_url(request.GET["t"], latest),
+            "changes": recent[:5],
+            "more": max(len(recent) - 5, 0),
+            "updated": True,
+        },
+    )
+    return trigger_client_event(response, "scopeChanged")

@@ -31,6 +31,7 @@ CLASSES = {
     "password_change": ACCOUNT,
     "password_change_done": ACCOUNT,
     "dashboard": AGGREGATE,
+    "live": AGGREGATE,  # signed per user and governments; tests/reports/test_live.py
     "region": SCOPED,
     "document": SCOPED,
     "document-transition": SCOPED,

@@ -7,6 +7,7 @@
 // - Escape closes an open dialog even if it was opened non-modally;
 // - a `<form method="dialog">` button inside closes it without any script.
 // `hx-confirm` uses the browser's own confirm(); nothing to do here.
+// Live polling: hidden tabs skip the `#live` poll (see below).
 (function () {
   "use strict";
 
@@ -38,6 +39,21 @@
       closing = false;
     }, 0);
     closeAll();
+  });
+
+  // Live polling (reports/live.py): a hidden tab does not poll; when it is shown again it
+  // asks at once instead of waiting for the next tick.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail && event.detail.elt;
+    if (document.hidden && elt && elt.id === "live") {
+      event.preventDefault();
+    }
+  });
+  document.addEventListener("visibilitychange", function () {
+    var live = document.getElementById("live");
+    if (!document.hidden && live && window.htmx) {
+      window.htmx.trigger(live, "poll");
+    }
   });
 
   document.addEventListener("keydown", function (event) {

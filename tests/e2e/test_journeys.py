@@ -1,0 +1,136 @@
+"""The daily journeys of the demo personas, in a real browser against a live server."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from documents.models import Document, Evidence, Source, Status
+from tests.conftest import make_document
+from tests.e2e.conftest import PHONE
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def kapuas_docs(checklist, kapuas, bpkad_kapuas, bappeda_kapuas):
+    return {
+        "apbd": make_document(checklist[2], kapuas, unit=bpkad_kapuas),
+        "rkpd": make_document(checklist[0], kapuas, unit=bappeda_kapuas),
+        "musrenbang": make_document(checklist[1], kapuas, unit=bappeda_kapuas),
+    }
+
+
+def _panel(page):
+    return page.locator("article.document")
+
+
+def test_the_bpkad_operator_uploads_a_pdf_and_the_pic_sends_it_to_kpk(
+    open_as, bpkad_operator, kapuas_pic, kapuas_docs, tmp_path
+):
+    operator = open_as(bpkad_operator)
+    operator.goto(f"{operator.base}/regions/62.03/")
+    operator.get_by_role("link", name="Perda APBD").click()
+    expect(operator.locator("dialog#panel[open]")).to_be_visible()
+    pdf = tmp_path / "Perda APBD Kapuas 2026.pdf"
+    pdf.write_bytes(PDF)
+    operator.locator("dialog#panel input[name=file]").set_input_files(pdf)
+    operator.locator("dialog#panel").get_by_role("button", name="Unggah bukti dukung").click()
+    expect(_panel(operator).locator("header .badge")).to_contain_text("Diunggah")
+    expect(_panel(operator)).to_contain_text("Perda_APBD_Kapuas_2026.pdf")
+
+    pic = open_as(kapuas_pic)
+    pic.goto(f"{pic.base}/documents/{kapuas_docs['apbd'].pk}/")
+    pic.get_by_role("button", name="Tandai sudah dikirim ke KPK").click()
+    expect(_panel(pic).locator("header .badge")).to_contain_text("Proses verifikasi")
+    assert Document.objects.get(pk=kapuas_docs["apbd"].pk).status == Status.VERIFYING
+    assert operator.errors == [] and pic.errors == []
+
+
+def test_kpk_returns_it_with_a_note_and_the_pic_resubmits(
+    open_as, inspector, kapuas_pic, kapuas_docs
+):
+    doc = kapuas_docs["rkpd"]
+    Evidence.objects.create(document=doc, url="https://drive.example/rkpd-v1")
+    doc.transition(Status.UPLOADED, by=kapuas_pic, source=Source.REGIONAL, expected_version=1)
+    doc.transition(Status.VERIFYING, by=kapuas_pic, source=Source.REGIONAL, expected_version=2)
+
+    staff = open_as(inspector)
+    staff.goto(f"{staff.base}/documents/{doc.pk}/")
+    form = staff.locator(
+        "form.action-form", has=staff.get_by_role("button", name="Catat: dikembalikan KPK")
+    )
+    form.locator("textarea[name=note]").fill("Perkada belum ditandatangani Bupati")
+    form.get_by_role("button").click()
+    expect(_panel(staff).locator("header .badge")).to_contain_text("Perlu perbaikan")
+
+    pic = open_as(kapuas_pic)
+    pic.goto(f"{pic.base}/documents/{doc.pk}/")
+    expect(_panel(pic)).to_contain_text("Perkada belum ditandatangani Bupati")
+    pic.fill("input[name=url]", "https://drive.example/rkpd-v2-ditandatangani")
+    pic.get_by_role("button", name="Unggah bukti dukung").click()
+    expect(_panel(pic).locator("header .badge")).to_contain_text("Diunggah")
+    doc.refresh_from_db()
+    assert doc.status == Status.UPLOADED
+    assert doc.history.latest("pk").evidence.url.endswith("rkpd-v2-ditandatangani")
+
+
+def test_leadership_sees_the_figures_change_without_a_reload(
+    open_as, leader, kapuas_pic, kapuas_docs
+):
+    watcher = open_as(leader)
+    watcher.goto(f"{watcher.base}/")
+    uploaded = watcher.locator("#total-title ~ .cards .card").nth(1).locator(".figure")
+    expect(uploaded).to_have_text("0")
+    watcher.evaluate("window.__sameDocument = true")
+
+    pic = open_as(kapuas_pic)
+    pic.goto(f"{pic.base}/documents/{kapuas_docs['musrenbang'].pk}/")
+    pic.fill("input[name=url]", "https://drive.example/ba-musrenbang")
+    pic.get_by_role("button", name="Unggah bukti dukung").click()
+    expect(_panel(pic).locator("header .badge")).to_contain_text("Diunggah")
+
+    expect(uploaded).to_have_text("1", timeout=12_000)
+    expect(watcher.locator("#live")).to_contain_text("1.1.b")
+    assert watcher.evaluate("window.__sameDocument") is True  # no reload happened
+
+
+def test_an_open_panel_and_typed_text_survive_a_live_refresh(
+    open_as, kapuas_pic, inspector, kapuas_docs
+):
+    pic = open_as(kapuas_pic)
+    pic.goto(f"{pic.base}/regions/62.03/")
+    pic.get_by_role("link", name="Perkada RKPD").click()
+    comment = pic.locator("dialog#panel textarea[name=body]")
+    comment.fill("Sedang diminta ke Bappeda")
+
+    doc = kapuas_docs["apbd"]  # someone else changes another document of Kapuas
+    Evidence.objects.create(document=doc, url="https://drive.example/apbd")
+    doc.transition(Status.UPLOADED, by=inspector, source=Source.REGIONAL, expected_version=1)
+
+    expect(pic.locator("#live")).to_contain_text("2.1.a", timeout=12_000)
+    expect(pic.locator(f"#doc-{doc.pk} .badge")).to_contain_text("Diunggah")
+    expect(pic.locator("dialog#panel[open]")).to_be_visible()
+    expect(comment).to_have_value("Sedang diminta ke Bappeda")
+
+
+def test_the_pic_of_kapuas_cannot_open_another_regency(open_as, kapuas_pic, kotim_doc, kapuas_docs):
+    pic = open_as(kapuas_pic)
+    assert pic.goto(f"{pic.base}/regions/62.02/").status == 404
+    assert pic.goto(f"{pic.base}/documents/{kotim_doc.pk}/").status == 404
+    expect(pic.locator("main")).to_contain_text("tidak ditemukan")
+
+
+def test_the_phone_layout_serves_the_pics_daily_check(open_as, kapuas_pic, kapuas_docs):
+    pic = open_as(kapuas_pic, viewport=PHONE)
+    pic.goto(f"{pic.base}/")
+    pic.wait_for_url("**/regions/62.03/")
+    assert pic.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    expect(pic.locator(".cards .figure").first).to_be_visible()
+    pic.select_option("select[name=status]", "not_uploaded")
+    expect(pic.locator("#checklist")).to_contain_text("3 dokumen")
+    pic.get_by_role("link", name="Perda APBD").click()
+    panel = pic.locator("dialog#panel[open]")
+    expect(panel).to_be_visible()
+    box = panel.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 1
