@@ -69,8 +69,10 @@ def main() -> None:
     print(f"unchanged poll : {poll_q:3d} queries, median {poll_ms:7.2f} ms ({args.polls} runs)")
     print(f"dashboard page : {page_q:3d} queries, median {page_ms:7.2f} ms ({args.pages} runs)")
     print(f"ratio          : one dashboard render costs as much as {page_ms / poll_ms:.0f} polls")
-    print(f"idle page      : one poll per {live.POLL_SECONDS} s = "
-          f"{poll_ms / (live.POLL_SECONDS * 1000) * 100:.3f}% of one worker per open page")
+    print(
+        f"idle page      : one poll per {live.POLL_SECONDS} s = "
+        f"{poll_ms / (live.POLL_SECONDS * 1000) * 100:.3f}% of one worker per open page"
+    )
 
 
 if __name__ == "__main__":
