@@ -76,7 +76,7 @@ def region_page(request, code: str):
     context["units"] = figures.for_units(programme, region)
     if request.htmx and request.htmx.target == "summary":
         return render(request, "documents/region.html#summary", context)
-    context["live_url"] = live_updates.poll_url(request.user, [region.pk])
+    context["live"] = live_updates.poller(live_updates.poll_url(request.user, [region.pk]))
     return render(request, "documents/region.html", context)
 
 

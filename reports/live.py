@@ -49,6 +49,11 @@ def latest_change(region_ids) -> dt.datetime | None:
     return Document.objects.filter(region_id__in=region_ids).aggregate(t=Max("updated_at"))["t"]
 
 
+def poller(url: str) -> dict:
+    """What templates/reports/_live.html needs: where to poll and how often."""
+    return {"url": url, "seconds": POLL_SECONDS}
+
+
 def _micros(moment: dt.datetime) -> int:
     return int(moment.timestamp() * 1_000_000)
 

@@ -67,7 +67,7 @@ def dashboard(request):
     )
     visible = Document.objects.visible_to(request.user).of_programme(programme).in_force(today)
     context = {
-        "live_url": live_updates.poll_url(request.user, result.by_region),
+        "live": live_updates.poller(live_updates.poll_url(request.user, result.by_region)),
         "programme": programme,
         "province": home,
         "own": own,
@@ -153,7 +153,7 @@ def live(request):
         request,
         "reports/_live.html",
         {
-            "live_url": live_updates.next_poll_url(request.GET["t"], latest),
+            "live": live_updates.poller(live_updates.next_poll_url(request.GET["t"], latest)),
             "changes": recent[:5],
             "more": max(len(recent) - 5, 0),
             "updated": True,
