@@ -90,6 +90,8 @@ TEMPLATES = [
 ]
 
 # SQLite file by default so a laptop needs nothing but Python; PostgreSQL in production and CI.
+if not env_str("DATABASE_URL"):
+    VAR_DIR.mkdir(exist_ok=True)  # var/ is not in git; a fresh clone must still start
 DATABASES = {
     "default": dj_database_url.parse(
         env_url(
