@@ -60,6 +60,13 @@ class ProgrammeQuerySet(models.QuerySet):
         return self.filter(kind=kind, is_active=True).order_by("-year").first()
 
 
+def current_programme(request):
+    """The active MCSP programme, loaded once per request: the view and the header share it."""
+    if not hasattr(request, "_mcsp_programme"):
+        request._mcsp_programme = Programme.objects.current()
+    return request._mcsp_programme
+
+
 class Programme(models.Model):
     kind = models.CharField(_("jenis"), max_length=10, choices=ProgrammeKind.choices)
     year = models.PositiveSmallIntegerField(_("tahun"))

@@ -29,7 +29,7 @@ from documents.forms import (
     QueueFilter,
     TransitionForm,
 )
-from documents.models import Comment, Document, Evidence, Programme, Source, Status
+from documents.models import Comment, Document, Evidence, Source, Status, current_programme
 from documents.uploads import UploadRejected
 from regions import scoping
 from regions.models import Role
@@ -37,16 +37,12 @@ from reports import figures
 from reports import live as live_updates
 
 
-def _programme_or_none():
-    return Programme.objects.current()
-
-
 @require_GET
 @login_required
 @vary_on_headers("HX-Request")
 def region_page(request, code: str):
     region = scoping.get_region_for_user(request.user, code)
-    programme = _programme_or_none()
+    programme = current_programme(request)
     if programme is None:
         return render(request, "documents/no_programme.html", status=200)
     filters = ChecklistFilter(request.GET or None, programme=programme, region=region)
@@ -303,7 +299,7 @@ def verify_queue(request):
     """
     if not scoping.is_inspectorate(request.user):
         raise PermissionDenied
-    programme = _programme_or_none()
+    programme = current_programme(request)
     if programme is None:
         return render(request, "documents/no_programme.html")
     filters = QueueFilter(request.GET or None, user=request.user, programme=programme)

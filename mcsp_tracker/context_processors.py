@@ -8,16 +8,15 @@ the user, so a view that already scoped its query pays only the first).
 
 from __future__ import annotations
 
-import zoneinfo
 from functools import cached_property
 
 from django.utils import timezone
 
-from documents.models import Programme
+from documents.models import Programme, current_programme
 from regions import scoping
 from regions.models import Membership, RegionKind, Role
+from reports import figures
 
-WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
 # From this many days before the deadline the countdown turns urgent (the first reminder, D-14).
 URGENT_DAYS = 14
 _REQUEST_ATTR = "_mcsp_shell"
@@ -32,7 +31,7 @@ class Shell:
 
     @cached_property
     def programme(self) -> Programme | None:
-        return Programme.objects.current()
+        return current_programme(self._request)
 
     @cached_property
     def days_left(self) -> int | None:
@@ -42,9 +41,7 @@ class Shell:
         """
         if self.programme is None:
             return None
-        today = timezone.localdate(timezone.now(), WIB)
-        deadline_day = timezone.localtime(self.programme.deadline, WIB).date()
-        return max((deadline_day - today).days, 0)
+        return max(figures.days_left(self.programme, timezone.localdate()), 0)
 
     @cached_property
     def deadline_passed(self) -> bool:

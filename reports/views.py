@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseStopPolling, trigger_client_event
 
-from documents.models import Document, Programme, Status, StatusChange
+from documents.models import Document, Status, StatusChange, current_programme
 from regions import scoping
 from regions.models import RegionKind, Role
 from reports import charts, figures
@@ -43,7 +43,7 @@ def dashboard(request):
     if home.kind != RegionKind.PROVINCE:
         # Regency, city and agency users work on their own government's page.
         return redirect("region", code=home.code)
-    programme = Programme.objects.current()
+    programme = current_programme(request)
     if programme is None:
         return render(request, "documents/no_programme.html")
     today = timezone.localdate()
@@ -94,7 +94,7 @@ def region_scores(request, code: str):
     region = scoping.get_region_for_user(request.user, code)
     if scoping.role_for(request.user, region) != Role.INSPECTORATE:
         raise PermissionDenied
-    programme = Programme.objects.current()
+    programme = current_programme(request)
     if programme is None:
         return render(request, "documents/no_programme.html")
     form = ScoreForm(request.POST or None, programme=programme)
