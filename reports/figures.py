@@ -322,6 +322,29 @@ def rank(figures) -> list[Figures]:
     return ordered
 
 
+def _figures(
+    scope,
+    tally: Tally,
+    programme: Programme,
+    today: dt.date,
+    weights: dict[int, Decimal],
+    week_ago: list[Snapshot],
+    score=None,
+) -> Figures:
+    """One scope's Figures from its tally; ``week_ago`` are the snapshots its pace reads."""
+    fig = Figures(
+        scope=scope,
+        tally=tally,
+        days_left=days_left(programme, today),
+        deadline=programme.deadline,
+        today=today,
+        score=score,
+        estimate=estimate(tally.area_weights, weights),
+    )
+    _apply_week_ago(fig, week_ago)
+    return fig
+
+
 def for_regions(
     programme: Programme, regions, *, today: dt.date | None = None, combined_label: Any = ""
 ) -> RegionFigures:
@@ -331,7 +354,6 @@ def for_regions(
     region_ids = [r.pk for r in regions]
     areas = list(Area.objects.filter(programme=programme).order_by("order", "code"))
     weights = {a.pk: a.weight for a in areas}
-    left = days_left(programme, today)
 
     tallies: dict[int, Tally] = defaultdict(Tally)
     for row in _document_rows(programme, today, "region_id", region_id__in=region_ids):
@@ -341,33 +363,28 @@ def for_regions(
 
     by_region = {}
     combined_tally = Tally()
-    combined_snaps = []
     for region in regions:
-        tally = tallies[region.pk]
-        combined_tally += tally
-        fig = Figures(
-            scope=region,
-            tally=tally,
-            days_left=left,
-            deadline=programme.deadline,
-            today=today,
-            score=scores.get(region.pk),
-            estimate=estimate(tally.area_weights, weights),
-        )
+        combined_tally += tallies[region.pk]
         snap = snaps.get((region.pk, None))
-        _apply_week_ago(fig, [snap] if snap else [])
-        combined_snaps.extend([snap] if snap else [])
-        by_region[region.pk] = fig
-    combined = Figures(
-        scope=combined_label,
-        tally=combined_tally,
-        days_left=left,
-        deadline=programme.deadline,
-        today=today,
-        estimate=estimate(combined_tally.area_weights, weights),
+        by_region[region.pk] = _figures(
+            region,
+            tallies[region.pk],
+            programme,
+            today,
+            weights,
+            [snap] if snap else [],
+            score=scores.get(region.pk),
+        )
+    # The combined pace needs a week-old snapshot of every government, or it would be skewed.
+    week_ago = [snaps[(r.pk, None)] for r in regions if (r.pk, None) in snaps]
+    combined = _figures(
+        combined_label,
+        combined_tally,
+        programme,
+        today,
+        weights,
+        week_ago if len(week_ago) == len(regions) else [],
     )
-    if len(combined_snaps) == len(regions):
-        _apply_week_ago(combined, combined_snaps)
     return RegionFigures(by_region=by_region, combined=combined, areas=areas)
 
 
@@ -386,9 +403,8 @@ def for_province(
 def for_units(
     programme: Programme, region: Region, *, today: dt.date | None = None
 ) -> list[Figures]:
-    """One government's agencies, ranked. Documents without a unit are left out. Three queries."""
+    """One government's agencies, ranked. Documents without a unit are left out. Four queries."""
     today = today or timezone.localdate()
-    left = days_left(programme, today)
     weights = area_weights(programme)
     tallies: dict[int, Tally] = defaultdict(Tally)
     for row in _document_rows(programme, today, "unit_id", region=region, unit__isnull=False):
@@ -396,16 +412,8 @@ def for_units(
     snaps = _week_ago_snapshots(programme, today, region=region, unit__isnull=False)
     figures = []
     for unit in Unit.objects.filter(region=region, pk__in=tallies.keys()):
-        tally = tallies[unit.pk]
-        fig = Figures(
-            scope=unit,
-            tally=tally,
-            days_left=left,
-            deadline=programme.deadline,
-            today=today,
-            estimate=estimate(tally.area_weights, weights),
-        )
         snap = snaps.get((region.pk, unit.pk))
-        _apply_week_ago(fig, [snap] if snap else [])
-        figures.append(fig)
+        figures.append(
+            _figures(unit, tallies[unit.pk], programme, today, weights, [snap] if snap else [])
+        )
     return rank(figures)
