@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Area, Source, Status
@@ -87,7 +89,16 @@ class TransitionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class EvidenceForm(forms.Form):
+class PanelForm(forms.Form):
+    """Forms inside the document panel get ids of their own: the panel opens over the
+    checklist, whose filter form has fields of the same names."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "panel_%s")
+        super().__init__(*args, **kwargs)
+
+
+class EvidenceForm(PanelForm):
     file = forms.FileField(
         label=_("Berkas"),
         required=False,
@@ -113,13 +124,13 @@ class EvidenceForm(forms.Form):
         return data
 
 
-class CommentForm(forms.Form):
+class CommentForm(PanelForm):
     body = forms.CharField(
         label=_("Komentar"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
     )
 
 
-class AssignForm(forms.Form):
+class AssignForm(PanelForm):
     unit = forms.ModelChoiceField(label=_("OPD"), required=False, queryset=Unit.objects.none())
     assignee = forms.ModelChoiceField(
         label=_("Penanggung jawab"), required=False, queryset=get_user_model().objects.none()
@@ -150,6 +161,19 @@ class AssignForm(forms.Form):
             .order_by("first_name", "username")
         )
         self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["unit"].empty_label = _("Belum ditentukan")
+        self.fields["assignee"].empty_label = _("Belum ditentukan")
+        self.deadline = document.requirement.indicator.area.programme.deadline
+
+    def clean_due_on(self):
+        due_on = self.cleaned_data["due_on"]
+        last_day = timezone.localtime(self.deadline).date()
+        if due_on and due_on > last_day:
+            raise forms.ValidationError(
+                _("Tanggal komitmen melewati batas waktu unggah (%(day)s).")
+                % {"day": date_format(last_day, "j F Y")}
+            )
+        return due_on
 
 
 class QueueFilter(forms.Form):
@@ -168,6 +192,7 @@ class QueueFilter(forms.Form):
         required=False,
         queryset=Region.objects.none(),
         empty_label=_("Semua"),
+        to_field_name="code",  # readable, stable URLs: ?region=62.03
     )
     area = forms.ModelChoiceField(
         label=_("Area intervensi"),
@@ -229,7 +254,8 @@ BULK_ACTIONS = {
 
 class BulkForm(forms.Form):
     action = forms.ChoiceField(choices=[(k, v[3]) for k, v in BULK_ACTIONS.items()])
-    documents = forms.CharField()  # "pk:version,pk:version": the versions the user saw
+    # "pk:version,pk:version": the versions the user saw
+    documents = forms.CharField(error_messages={"required": _("Pilih minimal satu dokumen.")})
     note = forms.CharField(
         label=_("Catatan"),
         required=False,

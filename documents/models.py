@@ -14,7 +14,6 @@ from django.core.files.storage import FileSystemStorage
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
@@ -303,9 +302,14 @@ class Document(models.Model):
             reason_code=reason_code,
         )
 
-    @cached_property
-    def current_evidence(self) -> Evidence | None:
-        return self.evidence.order_by("-uploaded_at", "-pk").first()
+    @property
+    def is_late(self) -> bool:
+        """Past its agency's committed date and still not (re)submitted."""
+        return (
+            self.due_on is not None
+            and self.due_on < timezone.localdate()
+            and self.status in (Status.NOT_UPLOADED, Status.NEEDS_REVISION)
+        )
 
 
 def evidence_path(instance: Evidence, filename: str) -> str:

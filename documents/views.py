@@ -80,13 +80,23 @@ def _panel_context(request, document, **extra):
     """Everything the document panel shows; what the user may do is decided here, not in HTML."""
     user = request.user
     changes = workflow.allowed_changes(user, document)
+    if any(rule.needs_evidence for _to, _src, rule in changes) and (
+        workflow.submittable_evidence(document) is None
+    ):
+        # Submitting needs (new) evidence first: offer the upload form, not a button that fails.
+        changes = [c for c in changes if not c[2].needs_evidence]
+    history = list(
+        document.history.select_related("actor", "evidence").order_by("-created_at", "-pk")
+    )
     context = {
         "document": document,
         "region": document.region,
         "evidence": document.evidence.select_related("uploaded_by"),
-        "history": document.history.select_related("actor", "evidence").order_by(
-            "-created_at", "-pk"
-        ),
+        "history": history,
+        # Why it came back, shown beside the status rather than deep in the history.
+        "return_change": next((c for c in history if c.to_status == Status.NEEDS_REVISION), None)
+        if document.status == Status.NEEDS_REVISION
+        else None,
         "comments": document.comments.select_related("author"),
         "changes": [c for c in changes if c[1] not in (Source.SYNC, Source.IMPORT)],
         "sync_choices": [(to, Status(to).label) for to, src, _r in changes if src == Source.SYNC],
@@ -170,7 +180,13 @@ def document_transition(request, pk: int):
             expected_version=data["version"],
         )
     except workflow.WorkflowError as exc:
-        return _respond(request, document, error=str(exc.message), status=_refusal_status(exc))
+        return _respond(
+            request,
+            document,
+            error=str(exc.message),
+            status=_refusal_status(exc),
+            kept_note=data["note"],
+        )
     return _respond(
         request,
         document,
@@ -209,8 +225,14 @@ def document_evidence(request, pk: int):
                     evidence=evidence,
                 )
     except UploadRejected as exc:
-        form.add_error("file", str(exc))
-        return _respond(request, document, error=str(exc), status=400, evidence_form=form)
+        form.add_error("file", str(exc))  # the reason stands beside the field, said once
+        return _respond(
+            request,
+            document,
+            error=_("Bukti dukung belum dapat disimpan."),
+            status=400,
+            evidence_form=form,
+        )
     except workflow.WorkflowError as exc:
         evidence_store.discard_file(evidence)  # the row was rolled back; the file must go too
         return _respond(request, document, error=str(exc.message), status=_refusal_status(exc))

@@ -77,13 +77,20 @@ RULES: tuple[Rule, ...] = (
         needs_note=True,
         label=_("Catat: dikembalikan KPK"),
     ),
-    # Reopened after acceptance (KPK reopened it, or the inspectorate found a problem).
+    # Reopened after acceptance: KPK reopened it, or the inspectorate found a problem.
     Rule(
         frozenset({S.ACCEPTED}),
         S.NEEDS_REVISION,
-        frozenset({(Role.INSPECTORATE, Source.KPK), (Role.INSPECTORATE, Source.REVIEW)}),
+        frozenset({(Role.INSPECTORATE, Source.KPK)}),
         needs_note=True,
-        label=_("Buka kembali"),
+        label=_("Catat: dibuka kembali oleh KPK"),
+    ),
+    Rule(
+        frozenset({S.ACCEPTED}),
+        S.NEEDS_REVISION,
+        frozenset({(Role.INSPECTORATE, Source.REVIEW)}),
+        needs_note=True,
+        label=_("Buka kembali (reviu inspektorat)"),
     ),
     # Match jaga.id whatever the tracker says; the status import uses the same rule.
     Rule(
@@ -186,13 +193,38 @@ def check(
         )
     if rule.needs_note and not note.strip():
         raise WorkflowError(_("Perubahan ini memerlukan catatan."), "needs_note")
-    if rule.needs_evidence and evidence is None and not document.evidence.exists():
+    if evidence is not None and evidence.document_id != document.pk:
+        raise WorkflowError(_("Bukti dukung itu milik dokumen lain."), "wrong_evidence")
+    if rule.needs_evidence and not _is_fresh(document, evidence or submittable_evidence(document)):
+        if document.status == Status.NEEDS_REVISION:
+            raise WorkflowError(
+                _(
+                    "Unggah bukti dukung yang sudah diperbaiki terlebih dahulu: bukti yang "
+                    "dikembalikan tidak dapat dikirim ulang."
+                ),
+                "needs_evidence",
+            )
         raise WorkflowError(
             _("Unggah bukti dukung (berkas atau tautan) terlebih dahulu."), "needs_evidence"
         )
-    if evidence is not None and evidence.document_id != document.pk:
-        raise WorkflowError(_("Bukti dukung itu milik dokumen lain."), "wrong_evidence")
     return rule
+
+
+def submittable_evidence(document: Document) -> Evidence | None:
+    """The evidence a submit sends: the newest, and after a return only one added since then."""
+    candidates = document.evidence.order_by("-uploaded_at", "-pk")
+    if document.status == Status.NEEDS_REVISION:
+        candidates = candidates.filter(uploaded_at__gt=document.status_changed_at)
+    return candidates.first()
+
+
+def _is_fresh(document: Document, evidence: Evidence | None) -> bool:
+    if evidence is None:
+        return False
+    return (
+        document.status != Status.NEEDS_REVISION
+        or evidence.uploaded_at > document.status_changed_at
+    )
 
 
 def transition(
@@ -217,7 +249,7 @@ def transition(
     with transaction.atomic():
         rule = check(by, document, to, source, note=note, evidence=evidence)
         if rule.needs_evidence and evidence is None:
-            evidence = document.evidence.order_by("-uploaded_at", "-pk").first()
+            evidence = submittable_evidence(document)
         now = timezone.now()
         updated = Document.objects.filter(
             pk=document.pk, version=expected_version, status=document.status

@@ -14,7 +14,12 @@ class ScoreForm(forms.ModelForm):
     class Meta:
         model = ScoreRecord
         fields = ["value", "recorded_on", "area", "note"]
-        widgets = {"recorded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {
+            "recorded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            # Text, not type=number: a browser's number box in English drops the comma of
+            # "61,25" (it became 6125); a text box with a decimal keypad keeps it.
+            "value": forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        }
 
     def __init__(self, *args, programme, **kwargs):
         kwargs.setdefault("initial", {"recorded_on": timezone.localdate()})

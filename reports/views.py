@@ -149,6 +149,11 @@ def live(request):
         .select_related("document__requirement", "document__region")
         .order_by("-created_at", "-pk")[:6]
     )
+    changed_ids = list(
+        Document.objects.visible_to(request.user)
+        .filter(region_id__in=region_ids, updated_at__gt=since)
+        .values_list("pk", flat=True)[:500]
+    )
     response = render(
         request,
         "reports/_live.html",
@@ -157,6 +162,8 @@ def live(request):
             "changes": recent[:5],
             "more": max(len(recent) - 5, 0),
             "updated": True,
+            "changed_ids": changed_ids,
         },
     )
-    return trigger_client_event(response, "scopeChanged")
+    # After the swap, so listeners find the new #live element (with data-changed) in place.
+    return trigger_client_event(response, "scopeChanged", after="swap")

@@ -25,12 +25,58 @@
   // that both closes the panel and swaps into it must not reopen it.
   var closing = false;
 
+  // The list address a panel was opened from, restored when the panel closes (the panel
+  // pushes /documents/<id>/ so it can be bookmarked and sent).
+  var listUrl = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail && event.detail.elt;
+    if (elt && elt.getAttribute("hx-target") === "#panel-body" &&
+        location.pathname.indexOf("/documents/") !== 0) {
+      listUrl = location.href;
+    }
+  });
+  document.addEventListener("close", function (event) {
+    if (event.target.id === "panel" && listUrl && location.pathname.indexOf("/documents/") === 0) {
+      history.replaceState(history.state, "", listUrl);
+    }
+  }, true);
+
   document.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail && event.detail.target;
     var dialog = target && target.closest ? target.closest("dialog") : null;
     if (dialog && dialog.isConnected && !dialog.open && !closing) {
       dialog.showModal();
     }
+    // After an action in the panel, keep keyboard and screen-reader users in the panel:
+    // focus the outcome message, or the document title.
+    var panel = document.querySelector("dialog#panel[open] article.document") ||
+      (target && target.matches && target.matches("article.document") ? target : null);
+    if (panel && event.detail.requestConfig && event.detail.requestConfig.verb === "post") {
+      var focusable = panel.querySelector(".message") || panel.querySelector("h2");
+      if (focusable) {
+        focusable.setAttribute("tabindex", "-1");
+        focusable.focus();
+      }
+    }
+  });
+
+  // Live refresh (reports/live.py): if the open panel's document is among the changed ones,
+  // say so in the panel instead of silently showing a stale state.
+  document.addEventListener("scopeChanged", function () {
+    var panel = document.querySelector("dialog#panel[open] article.document");
+    var live = document.getElementById("live");
+    if (!panel || !live || panel.querySelector(".panel-stale")) {
+      return;
+    }
+    var changed = (live.getAttribute("data-changed") || "").split(",");
+    if (changed.indexOf(panel.getAttribute("data-id")) === -1) {
+      return;
+    }
+    var note = document.createElement("p");
+    note.className = "message message--error panel-stale";
+    note.setAttribute("role", "alert");
+    note.textContent = panel.getAttribute("data-stale-text");
+    panel.insertBefore(note, panel.firstChild);
   });
 
   document.addEventListener("closePanel", function () {
@@ -54,6 +100,18 @@
     if (!document.hidden && live && window.htmx) {
       window.htmx.trigger(live, "poll");
     }
+  });
+
+  // A "select all" checkbox ticks every checkbox named by its data-select-all in the same form.
+  document.addEventListener("change", function (event) {
+    var all = event.target;
+    if (!all.matches || !all.matches("input[data-select-all]")) {
+      return;
+    }
+    var name = all.getAttribute("data-select-all");
+    all.form.querySelectorAll('input[type="checkbox"][name="' + name + '"]').forEach(function (box) {
+      box.checked = all.checked;
+    });
   });
 
   document.addEventListener("keydown", function (event) {

@@ -263,3 +263,53 @@ def test_the_panel_offers_only_permitted_actions(
     client.force_login(leader)
     body = client.get(f"/documents/{uploaded_doc.pk}/").content.decode()
     assert "<form" not in body.split('id="document-')[1].split("</article>")[0]
+
+
+def test_a_returned_document_shows_why_and_asks_for_new_evidence(
+    client, kapuas_pic, inspector, uploaded_doc
+):
+    uploaded_doc.transition(
+        Status.NEEDS_REVISION,
+        by=inspector,
+        source="review",
+        note="Lampiran SK belum ada",
+        expected_version=uploaded_doc.version,
+    )
+    client.force_login(kapuas_pic)
+    body = client.get(f"/documents/{uploaded_doc.pk}/").content.decode()
+    assert "Alasan dikembalikan" in body and "Lampiran SK belum ada" in body
+    assert "Kirim bukti" not in body  # the old evidence may not be re-sent
+    assert "Unggah bukti dukung" in body
+
+
+def test_a_refused_change_keeps_the_typed_note(client, kapuas_pic, inspector, uploaded_doc):
+    seen = uploaded_doc.version
+    uploaded_doc.transition(
+        Status.VERIFYING, by=inspector, source="regional", expected_version=seen
+    )
+    client.force_login(kapuas_pic)
+    response = _post_status(
+        client, uploaded_doc, "needs_revision", "regional", note="Tanda tangan kurang", version=seen
+    )
+    assert response.status_code == 409
+    assert "Tanda tangan kurang" in response.content.decode()
+
+
+def test_a_committed_date_after_the_deadline_is_refused(client, kapuas_pic, kapuas_doc):
+    client.force_login(kapuas_pic)
+    response = client.post(
+        f"/documents/{kapuas_doc.pk}/assign/", {"due_on": "2026-12-15", "version": 1}
+    )
+    assert response.status_code == 400
+    assert "melewati batas waktu" in response.content.decode()
+    kapuas_doc.refresh_from_db()
+    assert kapuas_doc.due_on is None
+
+
+def test_missed_commitments_are_flagged(client, kapuas_pic, kapuas_doc):
+    import datetime as dt
+
+    Document.objects.filter(pk=kapuas_doc.pk).update(due_on=dt.date(2026, 1, 5))
+    client.force_login(kapuas_pic)
+    assert "lewat tanggal komitmen" in client.get(f"/documents/{kapuas_doc.pk}/").content.decode()
+    assert "lewat tanggal komitmen" in client.get("/regions/62.03/").content.decode()

@@ -42,7 +42,7 @@ def test_oldest_first_and_by_stage(client, inspector, queue):
 
 def test_filter_by_government(client, inspector, queue, kotim):
     client.force_login(inspector)
-    body = client.get(f"/verify/?stage=verifying&region={kotim.pk}").content.decode()
+    body = client.get(f"/verify/?stage=verifying&region={kotim.code}").content.decode()
     assert "Perda APBD" in body
 
 
@@ -89,3 +89,15 @@ def test_bulk_return_needs_a_note(client, inspector, queue):
     )
     assert response.status_code == 302
     assert Document.objects.get(pk=queue["kotim"].pk).status == Status.NEEDS_REVISION
+
+
+def test_an_empty_selection_says_what_to_do(client, inspector, queue):
+    client.force_login(inspector)
+    response = client.post("/verify/", {"action": "send"})
+    assert response.status_code == 400
+    assert "Pilih minimal satu dokumen" in response.content.decode()
+
+
+def test_the_queue_has_a_select_all_box(client, inspector, queue):
+    client.force_login(inspector)
+    assert 'data-select-all="doc"' in client.get("/verify/").content.decode()

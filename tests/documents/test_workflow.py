@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from documents.models import Evidence, Source, Status, StatusChange
 from documents.workflow import WorkflowError, allowed_changes, transition
@@ -40,7 +42,10 @@ EXPECTED = {
 
 
 def _set_status(document, status):
-    type(document).objects.filter(pk=document.pk).update(status=status)
+    """Put the document in ``status`` as of yesterday, so today's evidence counts as new."""
+    type(document).objects.filter(pk=document.pk).update(
+        status=status, status_changed_at=timezone.now() - dt.timedelta(days=1)
+    )
     document.refresh_from_db()
 
 
@@ -271,3 +276,29 @@ def test_a_document_with_history_cannot_be_deleted(change, kapuas_doc):
 
     with pytest.raises(ProtectedError):
         kapuas_doc.delete()
+
+
+def test_a_returned_document_needs_new_evidence_to_go_back(kapuas_pic, kapuas_doc, evidence):
+    """The evidence KPK returned cannot be re-sent as it was: something new must be added."""
+    _set_status(kapuas_doc, S.NEEDS_REVISION)
+    type(kapuas_doc).objects.filter(pk=kapuas_doc.pk).update(status_changed_at=timezone.now())
+    kapuas_doc.refresh_from_db()
+    with pytest.raises(WorkflowError) as exc:
+        transition(
+            kapuas_doc,
+            S.UPLOADED,
+            by=kapuas_pic,
+            source=Source.REGIONAL,
+            expected_version=kapuas_doc.version,
+        )
+    assert exc.value.code == "needs_evidence"
+    assert "diperbaiki" in str(exc.value.message)
+    fixed = Evidence.objects.create(document=kapuas_doc, url="https://drive.example/v2")
+    change = transition(
+        kapuas_doc,
+        S.UPLOADED,
+        by=kapuas_pic,
+        source=Source.REGIONAL,
+        expected_version=kapuas_doc.version,
+    )
+    assert change.evidence == fixed

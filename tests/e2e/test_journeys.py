@@ -134,3 +134,20 @@ def test_the_phone_layout_serves_the_pics_daily_check(open_as, kapuas_pic, kapua
     expect(panel).to_be_visible()
     box = panel.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 1
+
+
+def test_an_open_panel_says_when_its_document_changed_elsewhere(
+    open_as, kapuas_pic, inspector, kapuas_docs
+):
+    pic = open_as(kapuas_pic)
+    pic.goto(f"{pic.base}/regions/62.03/")
+    pic.get_by_role("link", name="Perda APBD").click()
+    expect(pic.locator("dialog#panel[open]")).to_be_visible()
+
+    doc = kapuas_docs["apbd"]  # the inspectorate acts on the very document the PIC has open
+    Evidence.objects.create(document=doc, url="https://drive.example/apbd")
+    doc.transition(Status.UPLOADED, by=inspector, source=Source.REGIONAL, expected_version=1)
+
+    expect(pic.locator("dialog#panel .panel-stale")).to_be_visible(timeout=12_000)
+    pic.keyboard.press("Escape")
+    expect(pic).to_have_url(f"{pic.base}/regions/62.03/")  # the list address is back

@@ -47,7 +47,7 @@ def test_a_change_answers_with_a_note_and_the_refresh_signal(client, kapuas_pic,
     doc.transition(Status.UPLOADED, by=kapuas_pic, source="regional", expected_version=1)
     response = client.get(url)
     assert response.status_code == 200
-    assert "scopeChanged" in response["HX-Trigger"]
+    assert "scopeChanged" in response["HX-Trigger-After-Swap"]
     body = response.content.decode()
     assert "2.1.a" in body and "Diunggah" in body
     # the next poll starts from the change just reported: quiet again
