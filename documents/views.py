@@ -133,10 +133,13 @@ def document_detail(request, pk: int):
     return render(request, "documents/document.html", context)
 
 
-def _document_for_action(request, pk: int) -> Document:
-    """The document a POST acts on: 404 outside scope, 403 for read-only leadership."""
+def _document_for_action(request, pk: int, may=None) -> Document:
+    """The document a POST acts on: 404 outside scope, 403 for read-only leadership or when
+    ``may(user, document)`` (a workflow permission) says no."""
     document = scoping.get_document_for_user(request.user, pk, _document_queryset())
     if scoping.role_for(request.user, document.region) == Role.LEADERSHIP:
+        raise PermissionDenied
+    if may is not None and not may(request.user, document):
         raise PermissionDenied
     return document
 
@@ -197,9 +200,7 @@ def document_transition(request, pk: int):
 @require_POST
 @login_required
 def document_evidence(request, pk: int):
-    document = _document_for_action(request, pk)
-    if not workflow.may_add_evidence(request.user, document):
-        raise PermissionDenied
+    document = _document_for_action(request, pk, may=workflow.may_add_evidence)
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
         return _respond(
@@ -242,9 +243,7 @@ def document_evidence(request, pk: int):
 @require_POST
 @login_required
 def document_comment(request, pk: int):
-    document = _document_for_action(request, pk)
-    if not workflow.may_comment(request.user, document):
-        raise PermissionDenied
+    document = _document_for_action(request, pk, may=workflow.may_comment)
     form = CommentForm(request.POST)
     if not form.is_valid():
         return _respond(
@@ -257,9 +256,7 @@ def document_comment(request, pk: int):
 @require_POST
 @login_required
 def document_assign(request, pk: int):
-    document = _document_for_action(request, pk)
-    if not workflow.may_assign(request.user, document):
-        raise PermissionDenied
+    document = _document_for_action(request, pk, may=workflow.may_assign)
     form = AssignForm(request.POST, document=document)
     if not form.is_valid():
         return _respond(
@@ -392,7 +389,9 @@ def _apply_bulk(request, form, programme) -> dict | None:
         }
     messages.success(
         request,
-        ngettext("%(n)d dokumen: %(label)s.", "%(n)d dokumen: %(label)s.", len(documents))
+        ngettext(
+            "%(n)d dokumen diubah (%(label)s).", "%(n)d dokumen diubah (%(label)s).", len(documents)
+        )
         % {"n": len(documents), "label": label},
     )
     return None
