@@ -411,3 +411,14 @@ def test_500_page_needs_no_request_context_or_database():
     ]
     assert page.all("script") == []
     assert [attrs for _, attrs in page.tags if "style" in attrs] == []
+
+
+def test_a_csrf_failure_explains_itself_without_inline_styles(db):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/accounts/login/", {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Formulir sudah kedaluwarsa" in html
+    assert "style=" not in html and "<style" not in html
