@@ -6,6 +6,7 @@ file under var/, runs Celery tasks in-process and writes emails to files under v
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -28,7 +29,24 @@ VAR_DIR = BASE_DIR / "var"
 
 DEBUG = env_bool("DEBUG", False)
 
+# Management commands that only inspect code or files never sign anything, so they may run
+# without the production secret (e.g. `manage.py check` in a pre-commit hook).
+OFFLINE_COMMANDS = {
+    "check",
+    "makemigrations",
+    "makemessages",
+    "compilemessages",
+    "showmigrations",
+    "sqlmigrate",
+}
 SECRET_KEY = env_secret("SECRET_KEY")
+if (
+    not SECRET_KEY
+    and sys.argv[0].endswith("manage.py")
+    and sys.argv[1:2]
+    and (sys.argv[1] in OFFLINE_COMMANDS)
+):
+    SECRET_KEY = "unused-by-offline-management-commands"
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(

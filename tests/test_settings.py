@@ -113,3 +113,26 @@ def test_indonesian_unless_english_was_chosen(client, db):
     )
     client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
     assert "Username" in client.get("/accounts/login/").content.decode()
+
+
+def test_offline_commands_run_without_the_secret_but_nothing_touching_data_does():
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    check = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert check.returncode == 0, check.stderr
+    serve = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--plan"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert serve.returncode != 0
+    assert "SECRET_KEY is not set" in serve.stderr
