@@ -866,27 +866,30 @@ def count_for(kind: str, year: int = 2025) -> int:
 
 
 # What KPK's verifier or an inspectorate reviewer writes when returning a document:
-# (reason code, note). {p} is the previous year.
+# (documents.models.ReturnReason code, note). {p} is the previous year.
 REVISION_NOTES: tuple[tuple[str, str], ...] = (
     ("unsigned", "Dokumen belum ditandatangani pejabat berwenang."),
     (
         "incomplete",
         "Lampiran tidak lengkap, mohon unggah SK beserta lampirannya.",
     ),
-    ("wrong_year", "Tahun anggaran tidak sesuai (masih {p}). Unggah dokumen tahun berjalan."),
-    ("draft", "Yang diunggah masih draf/rancangan, belum dokumen yang sudah ditetapkan."),
-    ("no_stamp", "Dokumen belum dibubuhi cap/stempel dinas dan nomor register."),
+    ("wrong_period", "Tahun anggaran tidak sesuai (masih {p}). Unggah dokumen tahun berjalan."),
+    ("wrong_document", "Yang diunggah masih draf/rancangan, belum dokumen yang sudah ditetapkan."),
+    ("unsigned", "Dokumen belum dibubuhi cap/stempel dinas dan nomor register."),
     (
-        "wrong_doc",
+        "wrong_document",
         "Dokumen tidak sesuai dengan yang diminta sub-indikator. Mohon cek kembali juknis.",
     ),
-    ("link_private", "Tautan Google Drive tidak dapat dibuka (akses dibatasi). Ubah ke publik."),
+    ("unreadable", "Tautan Google Drive tidak dapat dibuka (akses dibatasi). Ubah ke publik."),
     ("unreadable", "Hasil pindai tidak terbaca. Mohon unggah ulang dengan resolusi lebih baik."),
-    ("partial_period", "Laporan hanya memuat sebagian periode; lengkapi hingga akhir triwulan."),
-    ("no_evidence_pub", "Screenshot belum menampilkan alamat laman dan tanggal publikasi."),
-    ("no_ba", "Berita acara belum memuat tanda tangan seluruh pihak yang hadir."),
-    ("not_all_opd", "Belum mencakup seluruh perangkat daerah; baru sebagian OPD yang dilampirkan."),
+    ("wrong_period", "Laporan hanya memuat sebagian periode; lengkapi hingga akhir triwulan."),
+    ("incomplete", "Screenshot belum menampilkan alamat laman dan tanggal publikasi."),
+    ("unsigned", "Berita acara belum memuat tanda tangan seluruh pihak yang hadir."),
+    ("incomplete", "Belum mencakup seluruh perangkat daerah; baru sebagian OPD yang dilampirkan."),
     ("format", "Format berkas tidak sesuai, unggah dalam bentuk PDF (bukan foto)."),
-    ("mismatch", "Angka pada rekapitulasi berbeda dengan data di aplikasi. Mohon disesuaikan."),
-    ("expired", "SK yang diunggah sudah tidak berlaku; unggah SK terbaru tahun {y}."),
+    (
+        "wrong_document",
+        "Angka pada rekapitulasi berbeda dengan data di aplikasi. Mohon disesuaikan.",
+    ),
+    ("wrong_period", "SK yang diunggah sudah tidak berlaku; unggah SK terbaru tahun {y}."),
 )

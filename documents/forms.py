@@ -1,16 +1,19 @@
-"""Forms of the documents app: the checklist filter (GET, reflected in the URL)."""
+"""Forms of the documents app: the checklist and queue filters (GET, reflected in the URL), the
+panel's actions and the queue's bulk change. Status rules are not restated here: the choices
+come from ``documents.workflow`` and the workflow decides."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from documents.models import Area, Source, Status
-from regions.models import Region, Unit
+from documents import workflow
+from documents.models import Area, ReturnReason, Source, Status
+from regions import scoping
+from regions.models import Region, Unit, person_name
 
 
 class ChecklistFilter(forms.Form):
@@ -46,7 +49,7 @@ class ChecklistFilter(forms.Form):
             .distinct()
             .order_by("first_name", "username")
         )
-        self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["assignee"].label_from_instance = person_name
 
     def apply(self, documents):
         """Narrow a Document queryset by the valid filters; invalid values are ignored."""
@@ -77,6 +80,13 @@ class ChecklistFilter(forms.Form):
         return self.is_valid() and any(self.cleaned_data.values())
 
 
+def _reason_field():
+    # Optional here: the workflow says which changes need a reason and refuses them without.
+    return forms.ChoiceField(
+        label=_("Alasan"), required=False, choices=[("", "—"), *ReturnReason.choices]
+    )
+
+
 class TransitionForm(forms.Form):
     to = forms.ChoiceField(choices=Status.choices)
     source = forms.ChoiceField(choices=Source.choices)
@@ -86,6 +96,7 @@ class TransitionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=4000,
     )
+    reason = _reason_field()
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
@@ -160,14 +171,14 @@ class AssignForm(PanelForm):
             .objects.filter(memberships__region=document.region_id)
             .order_by("first_name", "username")
         )
-        self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["assignee"].label_from_instance = person_name
         self.fields["unit"].empty_label = _("Belum ditentukan")
         self.fields["assignee"].empty_label = _("Belum ditentukan")
-        self.deadline = document.requirement.indicator.area.programme.deadline
+        self.programme = document.requirement.indicator.area.programme
 
     def clean_due_on(self):
         due_on = self.cleaned_data["due_on"]
-        last_day = timezone.localtime(self.deadline).date()
+        last_day = self.programme.last_day
         if due_on and due_on > last_day:
             raise forms.ValidationError(
                 _("Tanggal komitmen melewati batas waktu unggah (%(day)s).")
@@ -204,10 +215,10 @@ class QueueFilter(forms.Form):
 
     def __init__(self, data, *, user, programme):
         super().__init__(data)
-        self.fields["region"].queryset = Region.objects.visible_to(user)
+        self.fields["region"].queryset = scoping.regions_visible_to(user)
         self.fields["area"].queryset = Area.objects.filter(programme=programme)
         names = (
-            Unit.objects.filter(region__in=Region.objects.visible_to(user))
+            Unit.objects.filter(region__in=scoping.regions_visible_to(user))
             .values_list("short_name", flat=True)
             .distinct()
             .order_by("short_name")
@@ -232,45 +243,47 @@ class QueueFilter(forms.Form):
         return documents
 
 
-# Bulk actions of the queue: name -> (from status, to status, source, label). The workflow
-# still decides whether each change is allowed; this only names the buttons.
-BULK_ACTIONS = {
-    "send": (Status.UPLOADED, Status.VERIFYING, Source.REGIONAL, _("Tandai sudah dikirim ke KPK")),
-    "review_return": (
-        Status.UPLOADED,
-        Status.NEEDS_REVISION,
-        Source.REVIEW,
-        _("Kembalikan (reviu inspektorat)"),
-    ),
-    "accept": (Status.VERIFYING, Status.ACCEPTED, Source.KPK, _("Catat: diterima KPK")),
-    "kpk_return": (
-        Status.VERIFYING,
-        Status.NEEDS_REVISION,
-        Source.KPK,
-        _("Catat: dikembalikan KPK"),
-    ),
-}
+class VersionsField(forms.Field):
+    """The selected documents with the version the user saw of each: ``pk:version`` values
+    (one per checkbox or hidden input), cleaned to ``{pk: version}``."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {
+        "required": _("Pilih minimal satu dokumen."),
+        "invalid": _("Pilihan dokumen tidak valid."),
+    }
+
+    def to_python(self, value):
+        pairs = {}
+        for item in value or []:
+            pk, _sep, version = str(item).partition(":")
+            if not (pk.isdigit() and version.isdigit()):
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+            pairs[int(pk)] = int(version)
+        return pairs
+
+    def prepare_value(self, value):
+        if isinstance(value, dict):
+            return [f"{pk}:{version}" for pk, version in value.items()]
+        return value
 
 
 class BulkForm(forms.Form):
-    action = forms.ChoiceField(choices=[(k, v[3]) for k, v in BULK_ACTIONS.items()])
-    # "pk:version,pk:version": the versions the user saw
-    documents = forms.CharField(error_messages={"required": _("Pilih minimal satu dokumen.")})
+    """One queue action for several documents. ``rule`` is the workflow rule it names."""
+
+    action = forms.ChoiceField(
+        choices=[(r.key, r.label) for r in workflow.RULES if r.in_queue],
+        widget=forms.HiddenInput,
+    )
+    versions = VersionsField()
     note = forms.CharField(
         label=_("Catatan"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 3}),
         max_length=4000,
     )
-    confirmed = forms.BooleanField(required=False)
+    reason = _reason_field()
 
-    def clean_documents(self):
-        pairs = {}
-        for item in self.cleaned_data["documents"].split(","):
-            pk, _sep, version = item.partition(":")
-            if not (pk.isdigit() and version.isdigit()):
-                raise forms.ValidationError(_("Pilihan dokumen tidak valid."))
-            pairs[int(pk)] = int(version)
-        if not pairs:
-            raise forms.ValidationError(_("Pilih minimal satu dokumen."))
-        return pairs
+    @property
+    def rule(self) -> workflow.Rule:
+        return workflow.RULES_BY_KEY[self.cleaned_data["action"]]

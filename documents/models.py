@@ -1,10 +1,13 @@
 """The checklist (Programme → Area → Indicator → Requirement) and where each government stands.
 
-Status changes go through ``documents.workflow`` only; ``Document.transition`` is the verb.
+The words every page, email and workbook shares live here: the statuses and their labels, the
+sources of a change, the return reasons, and the deadline countdown (``Programme.countdown``).
+Every write to a document goes through ``documents.workflow``; nothing here changes a status.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,6 +19,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext_lazy
 
 from regions import scoping
 from regions.models import Region, RegionKind, Unit
@@ -23,10 +27,55 @@ from regions.models import Region, RegionKind, Unit
 
 class Status(models.TextChoices):
     NOT_UPLOADED = "not_uploaded", _("Belum diunggah")
-    UPLOADED = "uploaded", _("Diunggah")
+    # "Diunggah" is the published figure (every status but not_uploaded: UPLOADED_FIGURE), so
+    # the status itself has a word of its own: in the tracker, not yet sent to KPK.
+    UPLOADED = "uploaded", pgettext_lazy("status", "Siap dikirim")
     VERIFYING = "verifying", _("Proses verifikasi")
     NEEDS_REVISION = "needs_revision", _("Perlu perbaikan")
     ACCEPTED = "accepted", _("Diterima")
+
+
+# The province's published "uploaded" figure: every status but not uploaded. Pages show it with
+# UPLOADED_FOOTNOTE so nobody reads it as the status "Siap dikirim".
+UPLOADED_FIGURE = pgettext_lazy("figure", "Diunggah")
+UPLOADED_FOOTNOTE = _(
+    "Diunggah = semua dokumen selain yang belum diunggah (siap dikirim, proses verifikasi, "
+    "perlu perbaikan, diterima), sebagaimana angka yang dipublikasikan provinsi."
+)
+
+
+class ReturnReason(models.TextChoices):
+    """Why a document was returned for revision: asked with every return, counted in reports."""
+
+    FORMAT = "format", _("Format berkas tidak sesuai")
+    WRONG_PERIOD = "wrong_period", _("Periode atau tahun tidak sesuai")
+    INCOMPLETE = "incomplete", _("Tidak lengkap")
+    UNREADABLE = "unreadable", _("Pindaian tidak terbaca / tautan tidak dapat dibuka")
+    WRONG_DOCUMENT = "wrong_document", _("Dokumen tidak sesuai yang diminta")
+    UNSIGNED = "unsigned", _("Belum ditandatangani atau distempel")
+    OTHER = "other", _("Lainnya")
+
+    @classmethod
+    def of(cls, code: str) -> ReturnReason | None:
+        """The reason a stored code stands for, including codes written before this list
+        existed (history is append-only, so old rows keep their old codes)."""
+        code = LEGACY_REASONS.get(code, code)
+        return cls(code) if code in cls.values else None
+
+
+LEGACY_REASONS = {
+    "wrong_year": "wrong_period",
+    "partial_period": "wrong_period",
+    "expired": "wrong_period",
+    "draft": "wrong_document",
+    "wrong_doc": "wrong_document",
+    "mismatch": "wrong_document",
+    "no_stamp": "unsigned",
+    "no_ba": "unsigned",
+    "link_private": "unreadable",
+    "no_evidence_pub": "incomplete",
+    "not_all_opd": "incomplete",
+}
 
 
 class Source(models.TextChoices):
@@ -67,6 +116,8 @@ def current_programme(request):
 
 
 class Programme(models.Model):
+    """One compliance cycle. Its deadline is the end of its last day in WIB (23:59:59)."""
+
     kind = models.CharField(_("jenis"), max_length=10, choices=ProgrammeKind.choices)
     year = models.PositiveSmallIntegerField(_("tahun"))
     name = models.CharField(_("nama"), max_length=160)
@@ -89,6 +140,25 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def last_day(self) -> dt.date:
+        """The deadline's date in WIB: uploads are open until the end of this day."""
+        return timezone.localtime(self.deadline).date()
+
+    def days_left(self, today: dt.date | None = None) -> int:
+        """Whole days from today to the last day, as people count "H-7": 1 on the day before,
+        0 on the last day, negative once it has passed."""
+        return (self.last_day - (today or timezone.localdate())).days
+
+    def countdown(self, today: dt.date | None = None) -> str:
+        """The one days-left sentence of the header, cards, reminders and emails."""
+        days = self.days_left(today)
+        if days > 0:
+            return ngettext("%(n)d hari lagi", "%(n)d hari lagi", days) % {"n": days}
+        if days == 0:
+            return str(_("Hari terakhir"))
+        return ngettext("lewat %(n)d hari", "lewat %(n)d hari", -days) % {"n": -days}
 
 
 class Area(models.Model):
@@ -146,12 +216,35 @@ class RequirementQuerySet(models.QuerySet):
         )
 
 
+SHORT_NAME_LENGTH = 60
+
+
+def short_name_from(name: str) -> str:
+    """A requirement's default short name: its name cut at a word before 60 characters."""
+    name = " ".join(name.split())
+    if len(name) <= SHORT_NAME_LENGTH:
+        return name
+    cut = name[: SHORT_NAME_LENGTH - 1].rsplit(" ", 1)[0].rstrip(" ,;:.-(")
+    return f"{cut}…"
+
+
 class Requirement(models.Model):
     """One evidence document the guidebook asks for, under an indicator (and sub-indicator)."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="requirements")
+    # Copied from the indicator's area on save: it lets the database hold codes unique within a
+    # programme (a constraint cannot reach through foreign keys).
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="requirements", editable=False
+    )
     code = models.CharField(_("kode"), max_length=30)
     name = models.CharField(_("dokumen yang diperlukan"), max_length=400)
+    short_name = models.CharField(
+        _("nama singkat"),
+        max_length=SHORT_NAME_LENGTH,
+        blank=True,
+        help_text=_("Untuk daftar, notifikasi dan nama berkas; kosongkan untuk diambil dari nama."),
+    )
     description = models.TextField(_("keterangan"), blank=True)
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
     weight = models.DecimalField(_("bobot"), **WEIGHT)
@@ -184,16 +277,32 @@ class Requirement(models.Model):
         verbose_name = _("persyaratan dokumen")
         verbose_name_plural = _("persyaratan dokumen")
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "code"], name="requirement_unique_code")
+            models.UniqueConstraint(fields=["programme", "code"], name="requirement_unique_code")
         ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
 
+    def save(self, *args, **kwargs):
+        self.programme_id = self.indicator.area.programme_id
+        if not self.short_name.strip():
+            self.short_name = short_name_from(self.name)
+        super().save(*args, **kwargs)
 
-class DocumentQuerySet(models.QuerySet):
+
+class ScopedQuerySet(models.QuerySet):
+    """``visible_to(user)`` for a document and everything hanging off one (regions.scoping)."""
+
+    scope_prefix = ""  # the path from this model to its Document, e.g. "document__"
+
     def visible_to(self, user):
-        return self.filter(scoping.document_q(user))
+        return self.filter(scoping.document_q(user, prefix=self.scope_prefix))
+
+
+class DocumentQuerySet(ScopedQuerySet):
+    def visible_in(self, user, programme, on=None):
+        """What a user works on: their documents of a programme that count today."""
+        return self.visible_to(user).of_programme(programme).in_force(on)
 
     def in_force(self, on=None):
         on = on or timezone.localdate()
@@ -203,7 +312,7 @@ class DocumentQuerySet(models.QuerySet):
         )
 
     def of_programme(self, programme):
-        return self.filter(requirement__indicator__area__programme=programme)
+        return self.filter(requirement__programme=programme)
 
 
 class Document(models.Model):
@@ -277,31 +386,6 @@ class Document(models.Model):
     def __str__(self) -> str:
         return f"{self.requirement.code} — {self.region.short_name}"
 
-    def transition(
-        self,
-        to: str,
-        *,
-        by,
-        source: str,
-        note: str = "",
-        expected_version: int,
-        evidence: Evidence | None = None,
-        reason_code: str = "",
-    ) -> StatusChange:
-        """Change status through the workflow (refusals raise ``workflow.WorkflowError``)."""
-        from documents import workflow
-
-        return workflow.transition(
-            self,
-            to,
-            by=by,
-            source=source,
-            note=note,
-            expected_version=expected_version,
-            evidence=evidence,
-            reason_code=reason_code,
-        )
-
     @property
     def is_late(self) -> bool:
         """Past its agency's committed date and still not (re)submitted."""
@@ -324,9 +408,8 @@ def evidence_path(instance: Evidence, filename: str) -> str:
 private_storage = FileSystemStorage()
 
 
-class EvidenceQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(scoping.document_q(user, prefix="document__"))
+class EvidenceQuerySet(ScopedQuerySet):
+    scope_prefix = "document__"
 
 
 class Evidence(models.Model):
@@ -369,9 +452,8 @@ class Evidence(models.Model):
         return self.original_name or self.url
 
 
-class CommentQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(scoping.document_q(user, prefix="document__"))
+class CommentQuerySet(ScopedQuerySet):
+    scope_prefix = "document__"
 
 
 class Comment(models.Model):
@@ -401,9 +483,8 @@ class AppendOnlyError(Exception):
     """Raised on any attempt to change or remove audit history."""
 
 
-class StatusChangeQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(scoping.document_q(user, prefix="document__"))
+class StatusChangeQuerySet(ScopedQuerySet):
+    scope_prefix = "document__"
 
     def update(self, **kwargs):
         raise AppendOnlyError("StatusChange rows are append-only")
@@ -433,6 +514,7 @@ class StatusChange(models.Model):
     created_at = models.DateTimeField(_("waktu"), default=timezone.now)
     source = models.CharField(_("sumber"), max_length=10, choices=Source.choices)
     note = models.TextField(_("catatan"), blank=True)
+    # A ReturnReason code on returns (older rows may hold a legacy code: ReturnReason.of).
     reason_code = models.CharField(_("kode alasan"), max_length=40, blank=True)
     evidence = models.ForeignKey(
         Evidence, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -471,6 +553,10 @@ class StatusChange(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("StatusChange rows are append-only")
+
+    @property
+    def reason(self) -> ReturnReason | None:
+        return ReturnReason.of(self.reason_code)
 
     def clean(self):
         if self.from_status == self.to_status:

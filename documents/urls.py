@@ -10,5 +10,7 @@ urlpatterns = [
     path("documents/<int:pk>/comments/", views.document_comment, name="document-comment"),
     path("documents/<int:pk>/assign/", views.document_assign, name="document-assign"),
     path("verify/", views.verify_queue, name="verify"),
+    path("verify/confirm/", views.verify_confirm, name="verify-confirm"),
+    path("verify/apply/", views.verify_apply, name="verify-apply"),
     path("evidence/<int:pk>/download/", views.evidence_download, name="evidence-download"),
 ]

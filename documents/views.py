@@ -1,10 +1,14 @@
-"""A government's checklist page and the document panel.
+"""A government's checklist page, the document panel and its actions, the verification queue.
 
-Every object comes through the scoping helpers (regions.scoping); templates never decide
-permissions. htmx requests get the page's partial, plain requests the whole page.
+Every object comes through scoping (``get_document_for_user``, ``regions.scoping``); what a
+user may do comes from ``workflow.permissions`` and every write goes through the workflow, so
+templates and views never decide permissions. htmx requests get the page's partial, plain
+requests the whole page (POSTs redirect: PRG).
 """
 
 from __future__ import annotations
+
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,15 +16,16 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
-from documents import evidence_store, workflow
+from documents import workflow
+from documents.decorators import with_programme
 from documents.forms import (
-    BULK_ACTIONS,
     AssignForm,
     BulkForm,
     ChecklistFilter,
@@ -29,7 +34,7 @@ from documents.forms import (
     QueueFilter,
     TransitionForm,
 )
-from documents.models import Comment, Document, Evidence, Source, Status, current_programme
+from documents.models import Document, Evidence, ReturnReason, Status
 from documents.uploads import UploadRejected
 from regions import scoping
 from regions.models import Role
@@ -37,20 +42,25 @@ from reports import figures
 from reports import live as live_updates
 
 
+def get_document_for_user(user, pk: int, queryset=None) -> Document:
+    """The document ``pk`` if the user may see it, else 404 (never 403: no hint it exists)."""
+    qs = queryset if queryset is not None else Document.objects.all()
+    try:
+        return qs.visible_to(user).get(pk=pk)
+    except Document.DoesNotExist:
+        raise Http404("No such document in your scope") from None
+
+
 @require_GET
 @login_required
 @vary_on_headers("HX-Request")
-def region_page(request, code: str):
+@with_programme
+def region_page(request, programme, code: str):
     region = scoping.get_region_for_user(request.user, code)
-    programme = current_programme(request)
-    if programme is None:
-        return render(request, "documents/no_programme.html", status=200)
     filters = ChecklistFilter(request.GET or None, programme=programme, region=region)
     documents = filters.apply(
-        Document.objects.visible_to(request.user)
+        Document.objects.visible_in(request.user, programme)
         .filter(region=region)
-        .of_programme(programme)
-        .in_force()
         .select_related("requirement__indicator__area", "unit", "assignee")
         .order_by(
             "requirement__indicator__area__order",
@@ -77,14 +87,8 @@ def region_page(request, code: str):
 
 
 def _panel_context(request, document, **extra):
-    """Everything the document panel shows; what the user may do is decided here, not in HTML."""
-    user = request.user
-    changes = workflow.allowed_changes(user, document)
-    if any(rule.needs_evidence for _to, _src, rule in changes) and (
-        workflow.submittable_evidence(document) is None
-    ):
-        # Submitting needs (new) evidence first: offer the upload form, not a button that fails.
-        changes = [c for c in changes if not c[2].needs_evidence]
+    """Everything the document panel shows; what the user may do comes from the workflow."""
+    may = workflow.permissions(request.user, document)
     history = list(
         document.history.select_related("actor", "evidence").order_by("-created_at", "-pk")
     )
@@ -98,19 +102,16 @@ def _panel_context(request, document, **extra):
         if document.status == Status.NEEDS_REVISION
         else None,
         "comments": document.comments.select_related("author"),
-        "changes": [c for c in changes if c[1] not in (Source.SYNC, Source.IMPORT)],
-        "sync_choices": [(to, Status(to).label) for to, src, _r in changes if src == Source.SYNC],
-        "may_add_evidence": workflow.may_add_evidence(user, document),
-        "may_comment": workflow.may_comment(user, document),
-        "may_assign": workflow.may_assign(user, document),
+        "may": may,
+        "reasons": ReturnReason.choices,
     }
-    if context["may_add_evidence"]:
+    if may.may_add_evidence:
         context["evidence_form"] = extra.pop("evidence_form", None) or EvidenceForm(
             initial={"version": document.version, "submit": True}
         )
-    if context["may_comment"]:
+    if may.may_comment:
         context["comment_form"] = extra.pop("comment_form", None) or CommentForm()
-    if context["may_assign"]:
+    if may.may_assign:
         context["assign_form"] = extra.pop("assign_form", None) or AssignForm(document=document)
     context.update(extra)
     return context
@@ -126,20 +127,18 @@ def _document_queryset():
 @login_required
 @vary_on_headers("HX-Request")
 def document_detail(request, pk: int):
-    document = scoping.get_document_for_user(request.user, pk, _document_queryset())
+    document = get_document_for_user(request.user, pk, _document_queryset())
     context = _panel_context(request, document)
     if request.htmx:
         return render(request, "documents/document.html#panel", context)
     return render(request, "documents/document.html", context)
 
 
-def _document_for_action(request, pk: int, may=None) -> Document:
-    """The document a POST acts on: 404 outside scope, 403 for read-only leadership or when
-    ``may(user, document)`` (a workflow permission) says no."""
-    document = scoping.get_document_for_user(request.user, pk, _document_queryset())
-    if scoping.role_for(request.user, document.region) == Role.LEADERSHIP:
-        raise PermissionDenied
-    if may is not None and not may(request.user, document):
+def _document_for_action(request, pk: int, may: str = "may_act") -> Document:
+    """The document a POST acts on: 404 outside scope, 403 when the workflow's permission named
+    ``may`` (a field of ``workflow.Permissions``) says no — read-only leadership included."""
+    document = get_document_for_user(request.user, pk, _document_queryset())
+    if not getattr(workflow.permissions(request.user, document), may):
         raise PermissionDenied
     return document
 
@@ -162,10 +161,6 @@ def _respond(request, document, *, done: str = "", error: str = "", status: int 
     return redirect("document", pk=document.pk)
 
 
-def _refusal_status(exc: workflow.WorkflowError) -> int:
-    return {"stale": 409, "forbidden": 403}.get(exc.code, 400)
-
-
 @require_POST
 @login_required
 def document_transition(request, pk: int):
@@ -175,11 +170,13 @@ def document_transition(request, pk: int):
         return _respond(request, document, error=_("Permintaan tidak lengkap."), status=400)
     data = form.cleaned_data
     try:
-        document.transition(
+        workflow.transition(
+            document,
             data["to"],
             by=request.user,
             source=data["source"],
             note=data["note"],
+            reason_code=data["reason"],
             expected_version=data["version"],
         )
     except workflow.WorkflowError as exc:
@@ -187,7 +184,7 @@ def document_transition(request, pk: int):
             request,
             document,
             error=str(exc.message),
-            status=_refusal_status(exc),
+            status=exc.http_status,
             kept_note=data["note"],
         )
     return _respond(
@@ -200,7 +197,7 @@ def document_transition(request, pk: int):
 @require_POST
 @login_required
 def document_evidence(request, pk: int):
-    document = _document_for_action(request, pk, may=workflow.may_add_evidence)
+    document = _document_for_action(request, pk, may="may_add_evidence")
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
         return _respond(
@@ -211,20 +208,15 @@ def document_evidence(request, pk: int):
             evidence_form=form,
         )
     data = form.cleaned_data
-    evidence = None
     try:
-        with transaction.atomic():
-            evidence = evidence_store.add(
-                document, by=request.user, upload=data["file"], url=data["url"]
-            )
-            if data["submit"] and document.status in (Status.NOT_UPLOADED, Status.NEEDS_REVISION):
-                document.transition(
-                    Status.UPLOADED,
-                    by=request.user,
-                    source=workflow.submit_source(request.user, document),
-                    expected_version=data["version"],
-                    evidence=evidence,
-                )
+        workflow.add_evidence(
+            document,
+            by=request.user,
+            upload=data["file"],
+            url=data["url"],
+            submit=data["submit"],
+            expected_version=data["version"],
+        )
     except UploadRejected as exc:
         form.add_error("file", str(exc))  # the reason stands beside the field, said once
         return _respond(
@@ -235,28 +227,27 @@ def document_evidence(request, pk: int):
             evidence_form=form,
         )
     except workflow.WorkflowError as exc:
-        evidence_store.discard_file(evidence)  # the row was rolled back; the file must go too
-        return _respond(request, document, error=str(exc.message), status=_refusal_status(exc))
+        return _respond(request, document, error=str(exc.message), status=exc.http_status)
     return _respond(request, document, done=_("Bukti dukung disimpan."))
 
 
 @require_POST
 @login_required
 def document_comment(request, pk: int):
-    document = _document_for_action(request, pk, may=workflow.may_comment)
+    document = _document_for_action(request, pk, may="may_comment")
     form = CommentForm(request.POST)
     if not form.is_valid():
         return _respond(
             request, document, error=_("Komentar kosong."), status=400, comment_form=form
         )
-    Comment.objects.create(document=document, author=request.user, body=form.cleaned_data["body"])
+    workflow.comment(document, by=request.user, body=form.cleaned_data["body"])
     return _respond(request, document, done=_("Komentar ditambahkan."))
 
 
 @require_POST
 @login_required
 def document_assign(request, pk: int):
-    document = _document_for_action(request, pk, may=workflow.may_assign)
+    document = _document_for_action(request, pk, may="may_assign")
     form = AssignForm(request.POST, document=document)
     if not form.is_valid():
         return _respond(
@@ -273,7 +264,7 @@ def document_assign(request, pk: int):
             due_on=data["due_on"],
         )
     except workflow.WorkflowError as exc:
-        return _respond(request, document, error=str(exc.message), status=_refusal_status(exc))
+        return _respond(request, document, error=str(exc.message), status=exc.http_status)
     return _respond(request, document, done=_("Penugasan disimpan."))
 
 
@@ -298,100 +289,122 @@ def evidence_download(request, pk: int):
     return response
 
 
+# --- the verification queue: list, confirm, apply ---------------------------------------------
+
+
+def _inspectorate_only(view):
+    """The queue is inspectorate staff's: 403 for everyone else (their scope is checked per
+    document by the queries and the workflow)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not scoping.is_inspectorate(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def _queue_documents(user, programme):
     return (
-        Document.objects.visible_to(user)
-        .of_programme(programme)
-        .in_force()
+        Document.objects.visible_in(user, programme)
         .select_related("requirement__indicator__area", "region", "unit")
         .order_by("status_changed_at", "pk")
     )
 
 
-@login_required
-@vary_on_headers("HX-Request")
-def verify_queue(request):
-    """The inspectorate's queue: oldest first, filtered, with bulk changes after one confirmation.
-
-    A bulk change is all-or-nothing: if any selected document was changed by someone else
-    meanwhile, or a change is not allowed, nothing is written and the queue says which.
-    """
-    if not scoping.is_inspectorate(request.user):
-        raise PermissionDenied
-    programme = current_programme(request)
-    if programme is None:
-        return render(request, "documents/no_programme.html")
+def _queue_page(request, programme, *, error: str = "", status: int = 200):
     filters = QueueFilter(request.GET or None, user=request.user, programme=programme)
     context = {
         "filters": filters,
         "programme": programme,
-        "stage_actions": [
-            (key, a[3]) for key, a in BULK_ACTIONS.items() if a[0] == filters.current_stage
-        ],
+        "actions": workflow.queue_actions(filters.current_stage),
+        "documents": filters.apply(_queue_documents(request.user, programme))[:QUEUE_LIMIT],
+        "error": error,
     }
-    status = 200
-    if request.method == "POST":
-        data = request.POST.copy()
-        if "doc" in data:
-            data["documents"] = ",".join(request.POST.getlist("doc"))
-        form = BulkForm(data)
-        if not form.is_valid():
-            context["error"] = " ".join(e for errs in form.errors.values() for e in errs)
-            status = 400
-        else:
-            outcome = _apply_bulk(request, form, programme)
-            if outcome is None:
-                return redirect(request.get_full_path())
-            context.update(outcome)
-            status = outcome.get("status", 200)
-            if outcome.get("confirm"):
-                return render(request, "documents/verify_confirm.html", context)
-    context["documents"] = filters.apply(_queue_documents(request.user, programme))[:300]
     return render(request, "documents/verify.html", context, status=status)
 
 
-def _apply_bulk(request, form, programme) -> dict | None:
-    """Confirm, then apply every change in one transaction. None means done (redirect)."""
-    action = form.cleaned_data["action"]
-    _from_status, to_status, source, label = BULK_ACTIONS[action]
-    versions = form.cleaned_data["documents"]
+QUEUE_LIMIT = 300  # oldest first: what is beyond is reached by filtering
+
+
+@require_GET
+@login_required
+@_inspectorate_only
+@with_programme
+def verify_queue(request, programme):
+    """The inspectorate's queue: oldest first, filtered by stage, government, area, agency."""
+    return _queue_page(request, programme)
+
+
+def _bulk_selection(request, programme) -> tuple[BulkForm, list[Document]] | None:
+    """The bulk form and the documents it names, or None when the form is invalid. A document
+    outside the user's scope is a 404, as everywhere."""
+    form = BulkForm(request.POST)
+    if not form.is_valid():
+        return form, []
+    versions = form.cleaned_data["versions"]
     documents = list(_queue_documents(request.user, programme).filter(pk__in=versions))
     if len(documents) != len(versions):
         raise Http404("A selected document is not in your scope")
-    if not form.cleaned_data["confirmed"]:
-        return {
-            "confirm": True,
-            "selected": documents,
-            "action": action,
-            "action_label": label,
-            "documents_value": form.data["documents"],
-            "note": form.cleaned_data["note"],
-            "needs_note": to_status == Status.NEEDS_REVISION,
-        }
+    return form, documents
+
+
+def _form_errors(form) -> str:
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+@require_POST
+@login_required
+@_inspectorate_only
+@with_programme
+def verify_confirm(request, programme):
+    """Step two: say exactly what will change, and ask for the note and reason a return needs."""
+    form, documents = _bulk_selection(request, programme)
+    if not form.is_valid():
+        return _queue_page(request, programme, error=_form_errors(form), status=400)
+    return render(
+        request,
+        "documents/verify_confirm.html",
+        {"form": form, "rule": form.rule, "selected": documents, "reasons": ReturnReason.choices},
+    )
+
+
+@require_POST
+@login_required
+@_inspectorate_only
+@with_programme
+def verify_apply(request, programme):
+    """Step three: every change in one transaction, or none. If any selected document changed
+    since the user saw it, or a change is refused, nothing is written and the queue says which.
+    """
+    form, documents = _bulk_selection(request, programme)
+    if not form.is_valid():
+        return _queue_page(request, programme, error=_form_errors(form), status=400)
+    rule, versions = form.rule, form.cleaned_data["versions"]
     try:
         with transaction.atomic():
             for document in documents:
-                document.transition(
-                    to_status,
+                workflow.apply_rule(
+                    rule,
+                    document,
                     by=request.user,
-                    source=source,
-                    note=form.cleaned_data["note"],
                     expected_version=versions[document.pk],
+                    note=form.cleaned_data["note"],
+                    reason_code=form.cleaned_data["reason"],
                 )
     except workflow.WorkflowError as exc:
-        return {
-            "error": _("Tidak ada yang diubah. %(doc)s: %(reason)s")
-            % {
-                "doc": f"{document.requirement.code} {document.region.short_name}",
-                "reason": exc.message,
-            },
-            "status": _refusal_status(exc),
+        error = _("Tidak ada yang diubah. %(doc)s: %(reason)s") % {
+            "doc": f"{document.requirement.code} {document.region.short_name}",
+            "reason": exc.message,
         }
+        return _queue_page(request, programme, error=error, status=exc.http_status)
     messages.success(
         request,
         ngettext(
             "%(n)d dokumen diubah (%(label)s).", "%(n)d dokumen diubah (%(label)s).", len(documents)
         )
-        % {"n": len(documents), "label": label},
+        % {"n": len(documents), "label": rule.label},
     )
-    return None
+    query = request.GET.urlencode()
+    return redirect(f"{reverse('verify')}?{query}" if query else reverse("verify"))

@@ -1,41 +1,77 @@
-"""The status workflow: the one place that says who may move a document where, and how.
+"""The status workflow: the one owner of every write to a document and every document permission.
 
-DESIGN.md's table, as data. A change is allowed when a rule lists the (from, to) pair and the
-actor's role with the source they claim; the rule then says whether evidence or a note is
-needed. Everything else raises ``WorkflowError``. A change is applied with a conditional UPDATE
-on ``version`` (optimistic lock) and its StatusChange row is written in the same transaction.
+What it owns:
+
+* the rules of DESIGN.md's table, as data (``RULES``): who may move a document from where to
+  where, claiming which source, and whether evidence, a note or a return reason is needed;
+* what a user may do with one document (``permissions``): the status changes on offer, adding
+  evidence, commenting, assigning — the acting role is worked out once;
+* the writes themselves: ``transition``, ``add_evidence``, ``comment`` and ``assign``. Each
+  checks the permission, refuses a stale ``version`` (optimistic lock, conditional UPDATE) and
+  writes its history in the same transaction;
+* the bulk actions of the verification queue (``queue_actions``), which are rules too;
+* after a status change commits, the ``documents.signals.status_changed`` signal, so that
+  other apps (notices in reports) react without this module importing them.
+
+Everything refused raises ``WorkflowError`` with a translatable message and a stable code.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from documents.models import Document, Evidence, Source, Status, StatusChange
+from documents import evidence_store
+from documents.models import (
+    Comment,
+    Document,
+    Evidence,
+    ReturnReason,
+    Source,
+    Status,
+    StatusChange,
+)
+from documents.signals import status_changed
 from regions import scoping
 from regions.models import Role
 
 S = Status
-ALL = frozenset(Status.values)
+ANY = "*"  # a rule's target: any status (matching jaga.id)
 
 
 @dataclass(frozen=True)
 class Rule:
+    key: str  # stable name: form values, bulk actions, tests
     from_statuses: frozenset[str]
     to: str
     grants: frozenset[tuple[str, str]]  # (role, source) pairs that may make this change
+    label: str
     needs_evidence: bool = False
     needs_note: bool = False
-    label: str = ""
+    in_queue: bool = False  # offered as a bulk action in the verification queue
+
+    @property
+    def is_return(self) -> bool:
+        return self.to == S.NEEDS_REVISION
+
+    @property
+    def needs_reason(self) -> bool:
+        """Every return names a reason; a change matching jaga.id (any → any) need not."""
+        return self.is_return
+
+    def source_for(self, role: str) -> str | None:
+        return next((src for r, src in sorted(self.grants) if r == role), None)
 
 
 RULES: tuple[Rule, ...] = (
     # Upload or re-upload evidence and submit it for the PIC's check.
     Rule(
+        "submit",
         frozenset({S.NOT_UPLOADED, S.NEEDS_REVISION}),
         S.UPLOADED,
         frozenset(
@@ -45,62 +81,74 @@ RULES: tuple[Rule, ...] = (
                 (Role.INSPECTORATE, Source.REGIONAL),
             }
         ),
-        needs_evidence=True,
         label=_("Kirim bukti"),
-    ),
-    # Returned before it reaches KPK: the PIC's or the inspectorate's own review.
-    Rule(
-        frozenset({S.UPLOADED}),
-        S.NEEDS_REVISION,
-        frozenset({(Role.REGIONAL, Source.REGIONAL), (Role.INSPECTORATE, Source.REVIEW)}),
-        needs_note=True,
-        label=_("Kembalikan untuk perbaikan"),
+        needs_evidence=True,
     ),
     # Uploaded to jaga.id, now waiting for KPK.
     Rule(
+        "send",
         frozenset({S.UPLOADED}),
         S.VERIFYING,
         frozenset({(Role.REGIONAL, Source.REGIONAL), (Role.INSPECTORATE, Source.REGIONAL)}),
         label=_("Tandai sudah dikirim ke KPK"),
+        in_queue=True,
+    ),
+    # Returned before it reaches KPK: the PIC's or the inspectorate's own review.
+    Rule(
+        "review_return",
+        frozenset({S.UPLOADED}),
+        S.NEEDS_REVISION,
+        frozenset({(Role.REGIONAL, Source.REGIONAL), (Role.INSPECTORATE, Source.REVIEW)}),
+        label=_("Kembalikan untuk perbaikan"),
+        needs_note=True,
+        in_queue=True,
     ),
     # KPK's verdict, recorded by the inspectorate.
     Rule(
+        "accept",
         frozenset({S.VERIFYING}),
         S.ACCEPTED,
         frozenset({(Role.INSPECTORATE, Source.KPK)}),
         label=_("Catat: diterima KPK"),
+        in_queue=True,
     ),
     Rule(
+        "kpk_return",
         frozenset({S.VERIFYING}),
         S.NEEDS_REVISION,
         frozenset({(Role.INSPECTORATE, Source.KPK)}),
-        needs_note=True,
         label=_("Catat: dikembalikan KPK"),
+        needs_note=True,
+        in_queue=True,
     ),
     # Reopened after acceptance: KPK reopened it, or the inspectorate found a problem.
     Rule(
+        "kpk_reopen",
         frozenset({S.ACCEPTED}),
         S.NEEDS_REVISION,
         frozenset({(Role.INSPECTORATE, Source.KPK)}),
-        needs_note=True,
         label=_("Catat: dibuka kembali oleh KPK"),
+        needs_note=True,
     ),
     Rule(
+        "review_reopen",
         frozenset({S.ACCEPTED}),
         S.NEEDS_REVISION,
         frozenset({(Role.INSPECTORATE, Source.REVIEW)}),
-        needs_note=True,
         label=_("Buka kembali (reviu inspektorat)"),
+        needs_note=True,
     ),
     # Match jaga.id whatever the tracker says; the status import uses the same rule.
     Rule(
-        ALL,
-        "*",
+        "sync",
+        frozenset(Status.values),
+        ANY,
         frozenset({(Role.INSPECTORATE, Source.SYNC), (Role.INSPECTORATE, Source.IMPORT)}),
-        needs_note=True,
         label=_("Sesuaikan dengan jaga.id"),
+        needs_note=True,
     ),
 )
+RULES_BY_KEY = {rule.key: rule for rule in RULES}
 
 
 class WorkflowError(Exception):
@@ -115,6 +163,11 @@ class WorkflowError(Exception):
     def is_stale(self) -> bool:
         return self.code == "stale"
 
+    @property
+    def http_status(self) -> int:
+        """409 for a stale edit (the UI shows the fresh state), 403 for no right, else 400."""
+        return {"stale": 409, "forbidden": 403}.get(self.code, 400)
+
 
 def _stale() -> WorkflowError:
     return WorkflowError(
@@ -123,15 +176,11 @@ def _stale() -> WorkflowError:
     )
 
 
-def _matching_rule(from_status: str, to: str, role: str | None, source: str) -> Rule | None:
-    for rule in RULES:
-        if (
-            from_status in rule.from_statuses
-            and rule.to in (to, "*")
-            and (role, source) in rule.grants
-        ):
-            return rule
-    return None
+def _forbidden() -> WorkflowError:
+    return WorkflowError(_("Anda tidak berwenang mengubah dokumen ini."), "forbidden")
+
+
+# --- who may do what ---------------------------------------------------------------------------
 
 
 def acting_role(user, document: Document) -> str | None:
@@ -144,23 +193,99 @@ def acting_role(user, document: Document) -> str | None:
     return membership.role
 
 
-def allowed_changes(user, document: Document) -> list[tuple[str, str, Rule]]:
-    """(to, source, rule) the user may make from the document's current status, for the UI."""
-    role = acting_role(user, document)
-    if role is None:
-        return []
+EVIDENCE_ROLES = frozenset({Role.AGENCY, Role.REGIONAL, Role.INSPECTORATE})
+COMMENT_ROLES = EVIDENCE_ROLES
+ASSIGN_ROLES = frozenset({Role.REGIONAL, Role.INSPECTORATE})
+
+
+@dataclass(frozen=True)
+class Change:
+    """One status change a user may make: the rule that allows it, the target and the source."""
+
+    rule: Rule
+    to: str
+    source: str
+
+    @property
+    def key(self) -> str:
+        return self.rule.key
+
+    @property
+    def label(self):
+        return self.rule.label
+
+    @property
+    def to_label(self):
+        return Status(self.to).label
+
+    @property
+    def is_return(self) -> bool:
+        return self.rule.is_return
+
+
+@dataclass(frozen=True)
+class Permissions:
+    """What one user may do with one document, computed once (``permissions``)."""
+
+    role: str | None
+    changes: tuple[Change, ...] = ()  # buttons: every offered change but matching jaga.id
+    sync_changes: tuple[Change, ...] = ()  # "set to match jaga.id": one per target status
+    may_add_evidence: bool = False
+    may_comment: bool = False
+    may_assign: bool = False
+
+    @property
+    def may_act(self) -> bool:
+        return self.role is not None and self.role != Role.LEADERSHIP
+
+
+def _changes_for(role: str | None, status: str) -> list[Change]:
     changes = []
     for rule in RULES:
-        if document.status not in rule.from_statuses:
+        if status not in rule.from_statuses:
             continue
         for granted_role, source in sorted(rule.grants):
             if granted_role != role:
                 continue
-            if rule.to == "*":
-                changes.extend((to, source, rule) for to in Status.values if to != document.status)
-            else:
-                changes.append((rule.to, source, rule))
+            targets = [t for t in Status.values if t != status] if rule.to == ANY else [rule.to]
+            changes.extend(Change(rule, to, source) for to in targets)
     return changes
+
+
+def permissions(user, document: Document) -> Permissions:
+    """Everything the document panel offers this user. A submit is offered only when there is
+    evidence it could send: otherwise the panel offers the upload form, not a button that fails.
+    """
+    role = acting_role(user, document)
+    if role is None or role == Role.LEADERSHIP:
+        return Permissions(role=role)
+    changes = _changes_for(role, document.status)
+    if any(c.rule.needs_evidence for c in changes) and submittable_evidence(document) is None:
+        changes = [c for c in changes if not c.rule.needs_evidence]
+    return Permissions(
+        role=role,
+        changes=tuple(c for c in changes if c.source not in (Source.SYNC, Source.IMPORT)),
+        sync_changes=tuple(c for c in changes if c.source == Source.SYNC),
+        may_add_evidence=role in EVIDENCE_ROLES,
+        may_comment=role in COMMENT_ROLES,
+        may_assign=role in ASSIGN_ROLES,
+    )
+
+
+def queue_actions(stage: str) -> list[Rule]:
+    """The verification queue's bulk actions for documents in ``stage`` (inspectorate staff)."""
+    return [r for r in RULES if r.in_queue and r.from_statuses == {stage}]
+
+
+def _matching_rule(from_status: str, to: str, role: str | None, source: str) -> Rule | None:
+    for rule in RULES:
+        if (
+            from_status in rule.from_statuses
+            and rule.to in (to, ANY)
+            and (role, source) in rule.grants
+        ):
+            return rule
+    return None
 
 
 def check(
@@ -171,6 +296,7 @@ def check(
     *,
     note: str = "",
     evidence: Evidence | None = None,
+    reason_code: str = "",
 ) -> Rule:
     """Raise WorkflowError unless the change is allowed; return the rule that allows it."""
     if to not in Status.values:
@@ -191,6 +317,10 @@ def check(
             % {"from": Status(document.status).label, "to": Status(to).label},
             "not_allowed",
         )
+    if rule.needs_reason and reason_code not in ReturnReason.values:
+        raise WorkflowError(_("Pilih alasan pengembalian."), "needs_reason")
+    if reason_code and reason_code not in ReturnReason.values:
+        raise WorkflowError(_("Alasan pengembalian tidak dikenal."), "unknown_reason")
     if rule.needs_note and not note.strip():
         raise WorkflowError(_("Perubahan ini memerlukan catatan."), "needs_note")
     if evidence is not None and evidence.document_id != document.pk:
@@ -227,6 +357,14 @@ def _is_fresh(document: Document, evidence: Evidence | None) -> bool:
     )
 
 
+def submit_source(user, document: Document) -> str:
+    """The source recorded when this user submits evidence (agency operators vs. admins)."""
+    return Source.AGENCY if acting_role(user, document) == Role.AGENCY else Source.REGIONAL
+
+
+# --- the writes ---------------------------------------------------------------------------------
+
+
 def transition(
     document: Document,
     to: str,
@@ -241,13 +379,16 @@ def transition(
     """Apply one status change, or raise WorkflowError and write nothing.
 
     ``expected_version`` is the version the user saw. If anyone changed the document since,
-    the conditional UPDATE matches no row and the change is refused as stale.
+    the conditional UPDATE matches no row and the change is refused as stale. Listeners of
+    ``status_changed`` hear of it once the surrounding transaction has committed.
     """
     if expected_version != document.version:
         # Judge the request against what the user saw, not against a state they never saw.
         raise _stale()
     with transaction.atomic():
-        rule = check(by, document, to, source, note=note, evidence=evidence)
+        rule = check(
+            by, document, to, source, note=note, evidence=evidence, reason_code=reason_code
+        )
         if rule.needs_evidence and evidence is None:
             evidence = submittable_evidence(document)
         now = timezone.now()
@@ -267,6 +408,7 @@ def transition(
             reason_code=reason_code,
             evidence=evidence,
         )
+        transaction.on_commit(partial(status_changed.send, sender=StatusChange, change=change))
     document.status = to
     document.version = expected_version + 1
     document.status_changed_at = now
@@ -274,28 +416,65 @@ def transition(
     return change
 
 
-# --- other actions on a document: who may take them (the same acting role as above) ----------
+def apply_rule(
+    rule: Rule,
+    document: Document,
+    *,
+    by,
+    expected_version: int,
+    note: str = "",
+    reason_code: str = "",
+) -> StatusChange:
+    """A named rule's change (a queue action) as the source the user's role claims for it."""
+    source = rule.source_for(acting_role(by, document) or "")
+    if source is None or rule.to == ANY:
+        raise WorkflowError(_("Anda tidak berwenang mengubah status dokumen ini."), "forbidden")
+    return transition(
+        document,
+        rule.to,
+        by=by,
+        source=source,
+        expected_version=expected_version,
+        note=note,
+        reason_code=reason_code,
+    )
 
-EVIDENCE_ROLES = frozenset({Role.AGENCY, Role.REGIONAL, Role.INSPECTORATE})
-COMMENT_ROLES = EVIDENCE_ROLES
-ASSIGN_ROLES = frozenset({Role.REGIONAL, Role.INSPECTORATE})
+
+def add_evidence(
+    document: Document, *, by, upload=None, url: str = "", submit: bool, expected_version: int
+) -> Evidence:
+    """Store a file or a link as the document's newest evidence and, when asked and the status
+    allows it, submit it — both or neither."""
+    if acting_role(by, document) not in EVIDENCE_ROLES:
+        raise _forbidden()
+    evidence = None
+    try:
+        with transaction.atomic():
+            evidence = evidence_store.add(document, by=by, upload=upload, url=url)
+            if submit and document.status in (Status.NOT_UPLOADED, Status.NEEDS_REVISION):
+                transition(
+                    document,
+                    Status.UPLOADED,
+                    by=by,
+                    source=submit_source(by, document),
+                    expected_version=expected_version,
+                    evidence=evidence,
+                )
+    except WorkflowError:
+        evidence_store.discard_file(evidence)  # the row was rolled back; the file must go too
+        raise
+    return evidence
 
 
-def may_add_evidence(user, document: Document) -> bool:
-    return acting_role(user, document) in EVIDENCE_ROLES
-
-
-def may_comment(user, document: Document) -> bool:
-    return acting_role(user, document) in COMMENT_ROLES
-
-
-def may_assign(user, document: Document) -> bool:
-    return acting_role(user, document) in ASSIGN_ROLES
+def comment(document: Document, *, by, body: str) -> Comment:
+    if acting_role(by, document) not in COMMENT_ROLES:
+        raise _forbidden()
+    return Comment.objects.create(document=document, author=by, body=body)
 
 
 def assign(document: Document, *, by, expected_version: int, **fields) -> None:
     """Set unit, assignee and committed date, refusing a stale version like a status change."""
-    if not may_assign(by, document):
+    if acting_role(by, document) not in ASSIGN_ROLES:
         raise WorkflowError(_("Anda tidak berwenang menugaskan dokumen ini."), "forbidden")
     updated = Document.objects.filter(pk=document.pk, version=expected_version).update(
         version=F("version") + 1, updated_at=timezone.now(), **fields
@@ -305,8 +484,3 @@ def assign(document: Document, *, by, expected_version: int, **fields) -> None:
     for name, value in fields.items():
         setattr(document, name, value)
     document.version = expected_version + 1
-
-
-def submit_source(user, document: Document) -> str:
-    """The source recorded when this user submits evidence (agency operators vs. admins)."""
-    return Source.AGENCY if acting_role(user, document) == Role.AGENCY else Source.REGIONAL

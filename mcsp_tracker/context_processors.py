@@ -10,12 +10,9 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from django.utils import timezone
-
 from documents.models import Programme, current_programme
 from regions import scoping
-from regions.models import Membership, RegionKind, Role
-from reports import figures
+from regions.models import Membership, RegionKind, Role, person_name
 
 # From this many days before the deadline the countdown turns urgent (the first reminder, D-14).
 URGENT_DAYS = 14
@@ -35,24 +32,19 @@ class Shell:
 
     @cached_property
     def days_left(self) -> int | None:
-        """Calendar days from today to the deadline day, both in WIB; 0 on and after it.
+        return None if self.programme is None else self.programme.days_left()
 
-        Counted by date, as people count "H-7", so the whole last day reads 0 ("hari terakhir").
-        """
-        if self.programme is None:
-            return None
-        return max(figures.days_left(self.programme, timezone.localdate()), 0)
-
-    @cached_property
-    def deadline_passed(self) -> bool:
-        return self.programme is not None and timezone.now() > self.programme.deadline
+    @property
+    def countdown(self) -> str:
+        """The header's days-left words (documents.models.Programme.countdown, the one rule)."""
+        return "" if self.programme is None else self.programme.countdown()
 
     @property
     def deadline_state(self) -> str:
         """``over``, ``urgent`` or ``normal``: picks the countdown's class in base.html."""
         if self.programme is None:
             return ""
-        if self.deadline_passed:
+        if self.days_left < 0:
             return "over"
         return "urgent" if self.days_left <= URGENT_DAYS else "normal"
 
@@ -64,7 +56,7 @@ class Shell:
     def user_name(self) -> str:
         if not self.is_authenticated:
             return ""
-        return self._user.get_full_name() or self._user.get_username()
+        return person_name(self._user)
 
     @cached_property
     def membership(self) -> Membership | None:

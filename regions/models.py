@@ -14,24 +14,18 @@ class Role(models.TextChoices):
     LEADERSHIP = "leadership", _("Pimpinan")
 
 
+def person_name(user) -> str:
+    """How the product names a person everywhere: full name, else username, else a dash
+    (history outlives accounts, so the user may be gone)."""
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.get_username()
+
+
 class RegionKind(models.TextChoices):
     PROVINCE = "province", _("Provinsi")
     REGENCY = "regency", _("Kabupaten")
     CITY = "city", _("Kota")
-
-
-class RegionQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Governments whose documents the user may see (scoping.py holds the rule)."""
-        from regions import scoping
-
-        return self.filter(scoping.region_q(user))
-
-    def ranked_for(self, user):
-        """Governments whose aggregate figures the user may see (same province)."""
-        from regions import scoping
-
-        return self.filter(scoping.aggregate_region_q(user))
 
 
 class Region(models.Model):
@@ -47,8 +41,6 @@ class Region(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
-
-    objects = RegionQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]

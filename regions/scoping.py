@@ -11,8 +11,15 @@ The rule (DESIGN.md, "Scoping rule"):
   same province are visible to every logged-in member of that province (rankings motivate).
   ``aggregate_region_q`` is the only place that widens scope, and only figure views use it.
 
-Views never filter by hand: they call ``Model.objects.visible_to(user)`` or the ``get_*_for_user``
-helpers below, which raise Http404.
+What this module owns: memberships (loaded once per request), the filters every scoped query
+uses (``region_q``, ``document_q``, ``aggregate_region_q``), which membership governs a user in
+a government (``membership_for``) and the region lookups that 404 (``get_region_for_user``).
+It knows nothing of documents: ``document_q`` builds a filter from field names, and the
+documents app applies it (``documents.models.ScopedQuerySet``). Imports run one way,
+regions ← documents ← reports.
+
+Views never filter by hand: they call ``Model.objects.visible_to(user)``,
+``regions_visible_to(user)`` or a ``get_*_for_user`` helper, which raises Http404.
 """
 
 from __future__ import annotations
@@ -114,11 +121,6 @@ def get_region_for_user(user, code: str) -> Region:
         raise Http404("No such government in your scope") from None
 
 
-def get_document_for_user(user, pk: int, queryset=None):
-    from documents.models import Document
-
-    qs = queryset if queryset is not None else Document.objects.all()
-    try:
-        return qs.visible_to(user).get(pk=pk)
-    except Document.DoesNotExist:
-        raise Http404("No such document in your scope") from None
+def regions_visible_to(user):
+    """Governments whose own page (documents and figures) the user may open."""
+    return Region.objects.filter(region_q(user))

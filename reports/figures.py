@@ -22,24 +22,16 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Count, F, Q, Sum
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from documents.models import Area, Document, Programme, Status
+from documents.models import Area, Document, Programme, Status, StatusChange
 from regions.models import Region, Unit
-from reports.models import ScoreRecord, Snapshot
+from reports.models import COUNT_FIELD, ScoreRecord, Snapshot
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
 PACE_WINDOW_DAYS = 7
-
-STATUS_FIELDS = {
-    Status.NOT_UPLOADED: "not_uploaded",
-    Status.UPLOADED: "waiting",
-    Status.VERIFYING: "verifying",
-    Status.NEEDS_REVISION: "needs_revision",
-    Status.ACCEPTED: "accepted",
-}
 
 
 # --- score bands -------------------------------------------------------------------------------
@@ -94,7 +86,7 @@ class Tally:
         return self.total - self.not_uploaded
 
     def add_row(self, row: dict) -> None:
-        for name in ("total", *STATUS_FIELDS.values()):
+        for name in ("total", *COUNT_FIELD.values()):
             setattr(self, name, getattr(self, name) + row[name])
         area = row.get("area")
         if area is not None:
@@ -106,7 +98,7 @@ class Tally:
             c[1] += row["total"]
 
     def __iadd__(self, other: Tally) -> Tally:
-        for name in ("total", *STATUS_FIELDS.values()):
+        for name in ("total", *COUNT_FIELD.values()):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for area, (acc, tot) in other.area_weights.items():
             w = self.area_weights.setdefault(area, [Decimal(0), Decimal(0)])
@@ -143,8 +135,7 @@ def estimate(
 class Figures:
     scope: Any
     tally: Tally
-    days_left: int
-    deadline: dt.datetime
+    programme: Programme
     today: dt.date
     score: ScoreRecord | None = None
     estimate: Decimal | None = None
@@ -155,7 +146,7 @@ class Figures:
 
     def __getattr__(self, name: str):
         # total, accepted, waiting, … read straight from the tally
-        if name in {"total", "uploaded", *STATUS_FIELDS.values()}:
+        if name in {"total", "uploaded", *COUNT_FIELD.values()}:
             return getattr(self.tally, name)
         raise AttributeError(name)
 
@@ -174,6 +165,18 @@ class Figures:
     @property
     def estimate_band(self) -> Band | None:
         return band_for(self.estimate)
+
+    @property
+    def deadline(self) -> dt.datetime:
+        return self.programme.deadline
+
+    @property
+    def days_left(self) -> int:
+        return self.programme.days_left(self.today)
+
+    @property
+    def countdown(self) -> str:
+        return self.programme.countdown(self.today)
 
     @property
     def upload_days_left(self) -> int:
@@ -214,7 +217,7 @@ class Figures:
         if not self.tally.not_uploaded:
             return False
         finish = self.projected_finish
-        return finish is None or finish > timezone.localtime(self.deadline).date()
+        return finish is None or finish > self.programme.last_day
 
     @property
     def weekly_change_accepted(self) -> Decimal | None:
@@ -229,19 +232,37 @@ class Figures:
             return None
         return self.pct_uploaded - percent(self.uploaded_week_ago, self.total_week_ago or 0)
 
+    @property
+    def pace_summary(self) -> str:
+        """The pace card's sentence: actual pace, then when this pace would finish."""
+        if self.pace_actual is None:
+            actual = _("7 hari terakhir: belum ada data.")
+        else:
+            actual = _("7 hari terakhir: %(pace)s / hari.") % {
+                "pace": formats.number_format(self.pace_actual, 1)
+            }
+        if not self.tally.not_uploaded:
+            outlook = _("Semua dokumen sudah diunggah.")
+        elif self.projected_finish is None:
+            outlook = _("Dengan laju ini tidak selesai.")
+        else:
+            outlook = _("Perkiraan selesai: %(day)s") % {
+                "day": formats.date_format(self.projected_finish, "j F Y")
+            }
+            if self.finishes_late:
+                outlook = _("%(outlook)s — melewati batas waktu.") % {"outlook": outlook}
+            else:
+                outlook = f"{outlook}."
+        return f"{actual} {outlook}"
+
     def area_pct_accepted(self, area_id: int) -> Decimal | None:
         accepted, total = self.tally.area_counts.get(area_id, (0, 0))
         return percent(accepted, total) if total else None
 
 
-def days_left(programme: Programme, today: dt.date) -> int:
-    """Whole days from today to the deadline's date in WIB (negative once it has passed)."""
-    return (timezone.localtime(programme.deadline).date() - today).days
-
-
 def _document_rows(programme: Programme, today: dt.date, group: str, **filters) -> list[dict]:
     """The one grouped query: counts by status and requirement weights per (group, area)."""
-    counts = {name: Count("pk", filter=Q(status=status)) for status, name in STATUS_FIELDS.items()}
+    counts = {name: Count("pk", filter=Q(status=status)) for status, name in COUNT_FIELD.items()}
     return list(
         Document.objects.of_programme(programme)
         .in_force(today)
@@ -286,11 +307,28 @@ def area_weights(programme: Programme) -> dict[int, Decimal]:
 def latest_scores(programme: Programme, region_ids) -> dict[int, ScoreRecord]:
     scores: dict[int, ScoreRecord] = {}
     records = ScoreRecord.objects.filter(
-        programme=programme, region_id__in=region_ids, area__isnull=True
+        programme=programme, region_id__in=region_ids, area__isnull=True, corrected=False
     ).order_by("region_id", "-recorded_on", "-created_at")
     for record in records:
         scores.setdefault(record.region_id, record)
     return scores
+
+
+HEAT_STEPS = (20, 40, 60, 80, 95)  # % accepted bounds for heat-0 … heat-5
+
+
+def heat_level(pct: Decimal | None) -> int:
+    """The heatmap's colour step for a % accepted (-1: the area has no documents here)."""
+    if pct is None:
+        return -1
+    return sum(1 for bound in HEAT_STEPS if pct >= bound)
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    area: Area
+    pct: Decimal | None
+    level: int
 
 
 @dataclass
@@ -300,6 +338,20 @@ class RegionFigures:
     by_region: dict[int, Figures]
     combined: Figures
     areas: list[Area]
+
+    def heatmap(self, rows: list[Figures]) -> list[tuple[Figures, list[HeatCell]]]:
+        """% accepted per area for each given row: the dashboard's heatmap."""
+        return [
+            (
+                fig,
+                [
+                    HeatCell(area, pct, heat_level(pct))
+                    for area in self.areas
+                    for pct in [fig.area_pct_accepted(area.pk)]
+                ],
+            )
+            for fig in rows
+        ]
 
     def ranking(self, *, exclude_provinces: bool = True) -> list[Figures]:
         return rank(
@@ -335,8 +387,7 @@ def _figures(
     fig = Figures(
         scope=scope,
         tally=tally,
-        days_left=days_left(programme, today),
-        deadline=programme.deadline,
+        programme=programme,
         today=today,
         score=score,
         estimate=estimate(tally.area_weights, weights),
@@ -417,3 +468,31 @@ def for_units(
             _figures(unit, tallies[unit.pk], programme, today, weights, [snap] if snap else [])
         )
     return rank(figures)
+
+
+# --- lists beside the figures -------------------------------------------------------------------
+
+LIST_LENGTH = 10
+
+
+def scoped_documents(user, programme: Programme, today: dt.date):
+    """The documents of a programme the user may see and that count today."""
+    return Document.objects.visible_in(user, programme, today)
+
+
+def waiting_longest(documents, limit: int = LIST_LENGTH):
+    """Documents longest in KPK's verification, oldest first (the index document_status_age)."""
+    return (
+        documents.filter(status=Status.VERIFYING)
+        .select_related("requirement", "region", "unit")
+        .order_by("status_changed_at", "pk")[:limit]
+    )
+
+
+def latest_changes(user, limit: int = LIST_LENGTH):
+    """The newest status changes the user may see."""
+    return (
+        StatusChange.objects.visible_to(user)
+        .select_related("document__requirement", "document__region", "actor")
+        .order_by("-created_at", "-pk")[:limit]
+    )

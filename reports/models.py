@@ -10,12 +10,26 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from documents.models import Area, Programme
+from documents.models import Area, Programme, Status
 from regions.models import Region, Unit
+
+# Which count a document of each status adds to: the fields of Snapshot, and of the figures'
+# tallies (reports.figures.Tally), which must name the same things.
+COUNT_FIELD = {
+    Status.NOT_UPLOADED: "not_uploaded",
+    Status.UPLOADED: "waiting",
+    Status.VERIFYING: "verifying",
+    Status.NEEDS_REVISION: "needs_revision",
+    Status.ACCEPTED: "accepted",
+}
 
 
 class ScoreRecord(models.Model):
-    """The official score as jaga.id shows it on a date. Never recomputed; newest is current."""
+    """The official score as jaga.id shows it on a date. Never recomputed; newest is current.
+
+    Written only by ``reports.scores.record_score``: a second score for the same government,
+    area and date replaces the first as current, which stays as history marked ``corrected``.
+    """
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="scores")
     region = models.ForeignKey(
@@ -42,6 +56,11 @@ class ScoreRecord(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     note = models.CharField(_("catatan"), max_length=300, blank=True)
+    corrected = models.BooleanField(
+        _("dikoreksi"),
+        default=False,
+        help_text=_("Diganti oleh skor lain untuk tanggal yang sama."),
+    )
 
     class Meta:
         ordering = ["-recorded_on", "-created_at"]
@@ -51,6 +70,17 @@ class ScoreRecord(models.Model):
             models.CheckConstraint(
                 condition=models.Q(value__gte=0) & models.Q(value__lte=100),
                 name="score_value_0_100",
+            ),
+            # One current score per government, area (or none: overall) and date.
+            models.UniqueConstraint(
+                fields=["programme", "region", "recorded_on"],
+                condition=models.Q(corrected=False, area__isnull=True),
+                name="score_one_current_overall",
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "region", "area", "recorded_on"],
+                condition=models.Q(corrected=False, area__isnull=False),
+                name="score_one_current_area",
             ),
         ]
         indexes = [
@@ -80,7 +110,7 @@ class Snapshot(models.Model):
     total = models.PositiveIntegerField(default=0)
     not_uploaded = models.PositiveIntegerField(default=0)
     waiting = models.PositiveIntegerField(
-        default=0, help_text=_("status Diunggah (menunggu dikirim ke KPK)")
+        default=0, help_text=_("status Siap dikirim (menunggu dikirim ke KPK)")
     )
     verifying = models.PositiveIntegerField(default=0)
     needs_revision = models.PositiveIntegerField(default=0)

@@ -15,16 +15,8 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from documents.models import Document, Programme, Status, StatusChange
-from reports.models import Snapshot
-
-FIELD_OF = {
-    Status.NOT_UPLOADED: "not_uploaded",
-    Status.UPLOADED: "waiting",
-    Status.VERIFYING: "verifying",
-    Status.NEEDS_REVISION: "needs_revision",
-    Status.ACCEPTED: "accepted",
-}
+from documents.models import Document, Programme, StatusChange
+from reports.models import COUNT_FIELD, Snapshot
 
 
 def _end_of(day: dt.date) -> dt.datetime:
@@ -50,7 +42,7 @@ def _rows(programme: Programme, day: dt.date, counts: dict[tuple[int, int | None
                 unit_id=unit_id,
                 day=day,
                 total=total,
-                **{f: c.get(f, 0) for f in FIELD_OF.values()},
+                **{f: c.get(f, 0) for f in COUNT_FIELD.values()},
             )
         )
     return rows
@@ -68,7 +60,7 @@ def write_for_day(programme: Programme, day: dt.date | None = None) -> int:
         .order_by()
     )
     for row in grouped:
-        field = FIELD_OF[row["status"]]
+        field = COUNT_FIELD[row["status"]]
         for key in _keys(row["region_id"], row["unit_id"]):
             counts[key][field] = counts[key].get(field, 0) + row["n"]
     rows = _rows(programme, day, counts)
@@ -92,7 +84,7 @@ def backfill(programme: Programme, *, until: dt.date | None = None) -> int:
         )
     )
     changes = list(
-        StatusChange.objects.filter(document__requirement__indicator__area__programme=programme)
+        StatusChange.objects.filter(document__requirement__programme=programme)
         .order_by("created_at", "pk")
         .values_list("document_id", "from_status", "to_status", "created_at")
     )
@@ -105,21 +97,21 @@ def backfill(programme: Programme, *, until: dt.date | None = None) -> int:
     where: dict[int, tuple[int, int | None]] = {}
     state: dict[int, str] = {}
     counts: dict[tuple[int, int | None], dict[str, int]] = defaultdict(
-        lambda: dict.fromkeys(FIELD_OF.values(), 0)
+        lambda: dict.fromkeys(COUNT_FIELD.values(), 0)
     )
     retirements = sorted((retired, pk) for pk, _r, _u, _s, retired in docs if retired)
     for pk, region_id, unit_id, status, _retired in docs:
         where[pk] = (region_id, unit_id)
         state[pk] = first_from.get(pk, status)
         for key in _keys(region_id, unit_id):
-            counts[key][FIELD_OF[state[pk]]] += 1
+            counts[key][COUNT_FIELD[state[pk]]] += 1
 
     def move(pk: int, old: str | None, new: str | None) -> None:
         for key in _keys(*where[pk]):
             if old:
-                counts[key][FIELD_OF[old]] -= 1
+                counts[key][COUNT_FIELD[old]] -= 1
             if new:
-                counts[key][FIELD_OF[new]] += 1
+                counts[key][COUNT_FIELD[new]] += 1
 
     rows: list[Snapshot] = []
     next_change = next_retirement = 0

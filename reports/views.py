@@ -16,21 +16,15 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseStopPolling, trigger_client_event
 
-from documents.models import Document, Status, StatusChange, current_programme
+from documents.decorators import with_programme
+from documents.models import UPLOADED_FIGURE, Document, Status, StatusChange
 from regions import scoping
 from regions.models import RegionKind, Role
 from reports import charts, figures
 from reports import live as live_updates
 from reports.forms import ScoreForm
 from reports.models import ScoreRecord
-
-HEAT_STEPS = (20, 40, 60, 80, 95)  # % accepted bounds for heat-0 … heat-5
-
-
-def heat_level(pct) -> int:
-    if pct is None:
-        return -1
-    return sum(1 for bound in HEAT_STEPS if pct >= bound)
+from reports.scores import record_score
 
 
 @require_GET
@@ -43,29 +37,24 @@ def dashboard(request):
     if home.kind != RegionKind.PROVINCE:
         # Regency, city and agency users work on their own government's page.
         return redirect("region", code=home.code)
-    programme = current_programme(request)
-    if programme is None:
-        return render(request, "documents/no_programme.html")
+    return _province_dashboard(request, home)
+
+
+@with_programme
+def _province_dashboard(request, programme, home):
     today = timezone.localdate()
     result = figures.for_province(programme, home, today=today)
     own = result.by_region[home.pk]
     ranking = result.ranking()
-    heatmap = [
-        (fig, [(area, fig.area_pct_accepted(area.pk)) for area in result.areas])
-        for fig in [own, *ranking]
-    ]
-    heatmap = [
-        (fig, [(area, pct, heat_level(pct)) for area, pct in cells]) for fig, cells in heatmap
-    ]
     total = result.combined
     trend = charts.weekly_trend(
         programme,
         list(result.by_region),
         today,
         live=(total.total, total.uploaded, total.accepted),
-        labels={"uploaded": _("Diunggah"), "accepted": _("Diterima")},
+        labels={"uploaded": UPLOADED_FIGURE, "accepted": Status.ACCEPTED.label},
     )
-    visible = Document.objects.visible_to(request.user).of_programme(programme).in_force(today)
+    visible = figures.scoped_documents(request.user, programme, today)
     context = {
         "live": live_updates.poller(live_updates.poll_url(request.user, result.by_region)),
         "programme": programme,
@@ -74,14 +63,10 @@ def dashboard(request):
         "total": total,
         "ranking": ranking,
         "areas": result.areas,
-        "heatmap": heatmap,
+        "heatmap": result.heatmap([own, *ranking]),
         "trend": trend,
-        "waiting_longest": visible.filter(status=Status.VERIFYING)
-        .select_related("requirement", "region", "unit")
-        .order_by("status_changed_at", "pk")[:10],
-        "latest_changes": StatusChange.objects.visible_to(request.user)
-        .select_related("document__requirement", "document__region", "actor")
-        .order_by("-created_at", "-pk")[:10],
+        "waiting_longest": figures.waiting_longest(visible),
+        "latest_changes": figures.latest_changes(request.user),
     }
     if request.htmx and request.htmx.target == "figures":
         return render(request, "reports/dashboard.html#figures", context)
@@ -89,19 +74,23 @@ def dashboard(request):
 
 
 @login_required
-def region_scores(request, code: str):
+@with_programme
+def region_scores(request, programme, code: str):
     """Inspectorate staff record the official score of a government as jaga.id shows it."""
     region = scoping.get_region_for_user(request.user, code)
     if scoping.role_for(request.user, region) != Role.INSPECTORATE:
         raise PermissionDenied
-    programme = current_programme(request)
-    if programme is None:
-        return render(request, "documents/no_programme.html")
     form = ScoreForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
-        record = form.save(commit=False)
-        record.programme, record.region, record.entered_by = programme, region, request.user
-        record.save()
+        record = record_score(
+            programme,
+            region,
+            form.cleaned_data["value"],
+            form.cleaned_data["recorded_on"],
+            by=request.user,
+            area=form.cleaned_data["area"],
+            note=form.cleaned_data["note"],
+        )
         messages.success(
             request,
             _("Skor %(value)s dicatat untuk %(region)s.")

@@ -66,6 +66,16 @@ def pytest_sessionfinish(session, exitstatus):
         session.exitstatus = 1
 
 
+# Hashing with the real hasher took ~70% of the suite's time; one test logs in through it
+# (tests/test_shell.py::test_a_person_logs_in_with_the_real_password_hasher).
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
 @pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     """Evidence files of a test land in its own temporary folder."""

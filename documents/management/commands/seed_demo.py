@@ -45,6 +45,7 @@ from documents.models import (
     Source,
     Status,
     StatusChange,
+    short_name_from,
 )
 from regions.models import Membership, Region, RegionKind, Role, Unit
 from reports.models import ScoreRecord
@@ -321,8 +322,10 @@ class Seeder:
         return Requirement.objects.bulk_create(
             Requirement(
                 indicator=indicators[row.indicator_code],
+                programme=programme,
                 code=row.code,
                 name=row.name,
+                short_name=short_name_from(row.name),
                 order=row.order,
                 sub_indicator_code=row.sub_indicator_code,
                 sub_indicator_name=row.sub_indicator_name,
