@@ -127,7 +127,7 @@ def test_deadline_day_says_last_day_and_after_it_says_passed(client, kapuas_pic,
     with time_machine.travel(dt.datetime(2026, 12, 1, 0, 0, 5, tzinfo=WIB), tick=False):
         client.force_login(kapuas_pic)
         html = client.get(PAGE).text
-    assert "Batas waktu terlewati" in html
+    assert "lewat 1 hari" in html
     assert "countdown--over" in html
 
 
@@ -175,19 +175,29 @@ def test_shell_is_computed_once_per_request(inspector, programme):
 
 
 @pytest.mark.parametrize(
-    ("now", "days"),
+    ("now", "days", "indonesian", "english"),
     [
-        (dt.datetime(2026, 11, 1, 0, 0, tzinfo=WIB), 29),
-        (dt.datetime(2026, 11, 29, 23, 59, tzinfo=WIB), 1),
-        (dt.datetime(2026, 11, 30, 0, 1, tzinfo=WIB), 0),
-        (dt.datetime(2027, 1, 15, 12, 0, tzinfo=WIB), 0),
-        # 17:30 UTC on the 29th is already the 30th in WIB: days count in Jakarta time.
-        (dt.datetime(2026, 11, 29, 17, 30, tzinfo=dt.UTC), 0),
+        (dt.datetime(2026, 11, 1, 0, 0, tzinfo=WIB), 29, "29 hari lagi", "29 days left"),
+        (dt.datetime(2026, 11, 29, 23, 59, 59, tzinfo=WIB), 1, "1 hari lagi", "1 day left"),
+        (dt.datetime(2026, 11, 30, 0, 0, 0, tzinfo=WIB), 0, "Hari terakhir", "Last day"),
+        (dt.datetime(2026, 11, 30, 23, 59, 59, tzinfo=WIB), 0, "Hari terakhir", "Last day"),
+        (dt.datetime(2026, 12, 1, 0, 0, 0, tzinfo=WIB), -1, "lewat 1 hari", "1 day overdue"),
+        (dt.datetime(2026, 12, 3, 12, 0, tzinfo=WIB), -3, "lewat 3 hari", "3 days overdue"),
+        # Days count in Jakarta time: 16:59 UTC is 23:59 on the 29th, 17:00 UTC the 30th.
+        (dt.datetime(2026, 11, 29, 16, 59, tzinfo=dt.UTC), 1, "1 hari lagi", "1 day left"),
+        (dt.datetime(2026, 11, 29, 17, 0, tzinfo=dt.UTC), 0, "Hari terakhir", "Last day"),
     ],
 )
-def test_days_left_counts_whole_days_in_wib(inspector, programme, now, days):
+def test_one_days_left_rule_around_midnight_wib(
+    inspector, programme, now, days, indonesian, english
+):
+    from django.utils import translation
+
     with time_machine.travel(now, tick=False):
-        assert shell(_request_for(inspector))["shell"].days_left == days
+        s = shell(_request_for(inspector))["shell"]
+        assert (s.days_left, s.countdown) == (days, indonesian)
+        with translation.override("en"):
+            assert programme.countdown() == english
 
 
 def test_anonymous_shell_is_empty(db):

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.apps import apps
+from django.conf import global_settings
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.db import transaction
@@ -275,7 +276,10 @@ def test_a_malformed_today_is_refused(seeded, settings):
         ("pimpinan", "62", Role.LEADERSHIP),
     ],
 )
-def test_demo_users_can_log_in_with_their_role(seeded, client, username, code, role):
+def test_demo_users_can_log_in_with_their_role(seeded, client, settings, username, code, role):
+    # Through the real password hasher, as a person logs in (the rest of the suite uses a fast
+    # one: tests/conftest.py); the module-wide demo was seeded before the fast one applied.
+    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
     assert client.login(username=username, password="mcsp-demo")
     user = User.objects.get(username=username)
     membership = user.memberships.get()

@@ -25,12 +25,6 @@ def queue(checklist, kapuas, kotim):
     }
 
 
-def test_only_inspectorate_staff_may_open_it(client, kapuas_pic, leader, queue):
-    for user in (kapuas_pic, leader):
-        client.force_login(user)
-        assert client.get("/verify/").status_code == 403
-
-
 def test_oldest_first_and_by_stage(client, inspector, queue):
     client.force_login(inspector)
     body = client.get("/verify/").content.decode()
@@ -49,55 +43,79 @@ def test_filter_by_government(client, inspector, queue, kotim):
 def test_bulk_send_asks_once_then_changes_all(client, inspector, queue):
     client.force_login(inspector)
     picks = [f"{d.pk}:{d.version}" for d in (queue["old"], queue["new"])]
-    confirm = client.post("/verify/", {"action": "send", "doc": picks})
+    confirm = client.post("/verify/confirm/", {"action": "send", "versions": picks})
     assert confirm.status_code == 200
-    assert "Konfirmasi" in confirm.content.decode()
+    body = confirm.content.decode()
+    assert "Konfirmasi" in body and "Perkada RKPD" in body and "Berita acara Musrenbang" in body
     assert Document.objects.filter(status=Status.VERIFYING).count() == 1  # nothing yet
-    done = client.post(
-        "/verify/", {"action": "send", "documents": ",".join(picks), "confirmed": "on"}
-    )
-    assert done.status_code == 302
+    done = client.post("/verify/apply/", {"action": "send", "versions": picks})
+    assert done.status_code == 302 and done["Location"] == "/verify/"
     assert Document.objects.filter(status=Status.VERIFYING).count() == 3
     assert StatusChange.objects.filter(source="regional", actor=inspector).count() == 2
+    page = client.get(done["Location"]).content.decode()
+    assert "2 dokumen diubah (Tandai sudah dikirim ke KPK)" in page
+    assert "Antrean kosong" in page
 
 
 def test_bulk_is_all_or_nothing(client, inspector, queue):
     client.force_login(inspector)
     Document.objects.filter(pk=queue["new"].pk).update(version=7)  # changed meanwhile
-    picks = f"{queue['old'].pk}:1,{queue['new'].pk}:1"
-    response = client.post("/verify/", {"action": "send", "documents": picks, "confirmed": "on"})
+    picks = [f"{queue['old'].pk}:1", f"{queue['new'].pk}:1"]
+    response = client.post("/verify/apply/", {"action": "send", "versions": picks})
     assert response.status_code == 409
     assert "Tidak ada yang diubah" in response.content.decode()
     assert not StatusChange.objects.exists()
+    assert Document.objects.get(pk=queue["old"].pk).status == Status.UPLOADED
 
 
-def test_bulk_return_needs_a_note(client, inspector, queue):
+def test_bulk_return_asks_for_a_reason_and_a_note(client, inspector, queue):
     client.force_login(inspector)
-    pick = f"{queue['kotim'].pk}:1"
-    response = client.post(
-        "/verify/?stage=verifying", {"action": "kpk_return", "documents": pick, "confirmed": "on"}
+    pick = [f"{queue['kotim'].pk}:1"]
+    confirm = client.post(
+        "/verify/confirm/?stage=verifying", {"action": "kpk_return", "versions": pick}
     )
-    assert response.status_code == 400
+    body = confirm.content.decode()
+    assert 'name="reason"' in body and "Format berkas tidak sesuai" in body
+    for missing in ({"note": "Belum ditandatangani"}, {"reason": "unsigned"}):
+        response = client.post(
+            "/verify/apply/?stage=verifying", {"action": "kpk_return", "versions": pick, **missing}
+        )
+        assert response.status_code == 400
+        assert Document.objects.get(pk=queue["kotim"].pk).status == Status.VERIFYING
     response = client.post(
-        "/verify/?stage=verifying",
+        "/verify/apply/?stage=verifying",
         {
             "action": "kpk_return",
-            "documents": pick,
-            "confirmed": "on",
+            "versions": pick,
             "note": "Dokumen belum ditandatangani",
+            "reason": "unsigned",
         },
     )
-    assert response.status_code == 302
-    assert Document.objects.get(pk=queue["kotim"].pk).status == Status.NEEDS_REVISION
+    assert response.status_code == 302 and response["Location"] == "/verify/?stage=verifying"
+    change = StatusChange.objects.get(document=queue["kotim"])
+    assert (change.to_status, change.source, change.reason) == ("needs_revision", "kpk", "unsigned")
 
 
 def test_an_empty_selection_says_what_to_do(client, inspector, queue):
     client.force_login(inspector)
-    response = client.post("/verify/", {"action": "send"})
+    response = client.post("/verify/confirm/", {"action": "send"})
     assert response.status_code == 400
     assert "Pilih minimal satu dokumen" in response.content.decode()
 
 
+def test_a_document_outside_the_scope_is_404(client, inspector, queue, checklist, db):
+    from regions.models import Region
+
+    other = Region.objects.create(
+        code="63", name="Provinsi Kalsel", short_name="Kalsel", kind="province"
+    )
+    foreign = make_document(checklist[0], other, Status.UPLOADED)
+    client.force_login(inspector)
+    response = client.post("/verify/apply/", {"action": "send", "versions": [f"{foreign.pk}:1"]})
+    assert response.status_code == 404
+    assert not StatusChange.objects.exists()
+
+
 def test_the_queue_has_a_select_all_box(client, inspector, queue):
     client.force_login(inspector)
-    assert 'data-select-all="doc"' in client.get("/verify/").content.decode()
+    assert 'data-select-all="versions"' in client.get("/verify/").content.decode()

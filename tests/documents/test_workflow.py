@@ -1,4 +1,5 @@
-"""The status workflow of DESIGN.md, checked against an independent copy of its table."""
+"""The status workflow of DESIGN.md, checked against an independent copy of its table, and the
+shared rules it owns (permissions, return reasons, the signal after commit)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ import datetime as dt
 import itertools
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
-from documents.models import Evidence, Source, Status, StatusChange
-from documents.workflow import WorkflowError, allowed_changes, transition
+from documents import workflow
+from documents.models import Evidence, ReturnReason, Source, Status, StatusChange
+from documents.signals import status_changed
+from documents.workflow import WorkflowError, permissions, transition
 from regions.models import Role
 
 S = Status
@@ -81,6 +84,7 @@ def test_every_change_is_allowed_exactly_as_the_table_says(
                 by=user,
                 source=source,
                 note="Catatan uji",
+                reason_code=ReturnReason.INCOMPLETE,
                 expected_version=kapuas_doc.version,
             )
         except WorkflowError as exc:
@@ -99,13 +103,51 @@ def test_every_change_is_allowed_exactly_as_the_table_says(
             )
 
 
-def test_allowed_changes_offers_what_transition_accepts(actors, kapuas_doc, evidence):
+def test_permissions_offer_what_transition_accepts(actors, kapuas_doc, evidence):
+    """The panel offers every allowed change but the workbook import, which has its own page."""
     for status in S.values:
         _set_status(kapuas_doc, status)
         for role, user in actors.items():
-            offered = {(to, src) for to, src, _rule in allowed_changes(user, kapuas_doc)}
-            expected = {(t, src) for f, t, r, src in EXPECTED if f == status and r == role}
+            may = permissions(user, kapuas_doc)
+            offered = {(c.to, c.source) for c in (*may.changes, *may.sync_changes)}
+            expected = {
+                (t, src)
+                for f, t, r, src in EXPECTED
+                if f == status and r == role and src != Source.IMPORT
+            }
             assert offered == expected, (status, role)
+            assert all(c.source == Source.SYNC for c in may.sync_changes)
+
+
+def test_permissions_name_every_other_action(actors, kapuas_doc, kotim_pic):
+    flags = {
+        role: (p.may_act, p.may_add_evidence, p.may_comment, p.may_assign)
+        for role, user in actors.items()
+        for p in [permissions(user, kapuas_doc)]
+    }
+    assert flags == {
+        Role.INSPECTORATE: (True, True, True, True),
+        Role.REGIONAL: (True, True, True, True),
+        Role.AGENCY: (True, True, True, False),
+        Role.LEADERSHIP: (False, False, False, False),
+    }
+    outsider = permissions(kotim_pic, kapuas_doc)
+    assert not outsider.may_act and not outsider.changes
+
+
+def test_submit_is_offered_only_with_evidence_to_send(bpkad_operator, kapuas_doc):
+    assert not permissions(bpkad_operator, kapuas_doc).changes
+    Evidence.objects.create(document=kapuas_doc, url="https://drive.example/apbd")
+    (change,) = permissions(bpkad_operator, kapuas_doc).changes
+    assert (change.key, change.to, change.source) == ("submit", S.UPLOADED, Source.AGENCY)
+
+
+def test_queue_actions_are_the_workflows_rules():
+    assert [r.key for r in workflow.queue_actions(S.UPLOADED)] == ["send", "review_return"]
+    assert [r.key for r in workflow.queue_actions(S.VERIFYING)] == ["accept", "kpk_return"]
+    returns = {r.key for r in workflow.RULES if r.is_return}
+    assert returns == {"review_return", "kpk_return", "kpk_reopen", "review_reopen"}
+    assert all(r.needs_note and r.needs_reason for r in workflow.RULES if r.is_return)
 
 
 def test_leadership_may_change_nothing(leader, kapuas_doc, evidence):
@@ -160,9 +202,88 @@ def test_returning_needs_a_note(kapuas_pic, kapuas_doc, note):
             by=kapuas_pic,
             source=Source.REGIONAL,
             note=note,
+            reason_code=ReturnReason.FORMAT,
             expected_version=kapuas_doc.version,
         )
     assert exc.value.code == "needs_note"
+
+
+@pytest.mark.parametrize("reason", ["", "no_such_reason"])
+def test_returning_needs_a_reason_from_the_list(kapuas_pic, kapuas_doc, reason):
+    _set_status(kapuas_doc, S.UPLOADED)
+    with pytest.raises(WorkflowError) as exc:
+        transition(
+            kapuas_doc,
+            S.NEEDS_REVISION,
+            by=kapuas_pic,
+            source=Source.REGIONAL,
+            note="Tanda tangan kurang",
+            reason_code=reason,
+            expected_version=kapuas_doc.version,
+        )
+    assert exc.value.code == "needs_reason"
+    assert not StatusChange.objects.exists()
+
+
+def test_a_return_records_its_reason(inspector, kapuas_doc):
+    _set_status(kapuas_doc, S.VERIFYING)
+    change = transition(
+        kapuas_doc,
+        S.NEEDS_REVISION,
+        by=inspector,
+        source=Source.KPK,
+        note="Belum distempel",
+        reason_code=ReturnReason.UNSIGNED,
+        expected_version=kapuas_doc.version,
+    )
+    assert StatusChange.objects.get(pk=change.pk).reason == ReturnReason.UNSIGNED
+
+
+def test_reason_codes_written_before_the_list_still_read_as_a_reason():
+    assert ReturnReason.of("wrong_year") == ReturnReason.WRONG_PERIOD
+    assert ReturnReason.of("no_stamp") == ReturnReason.UNSIGNED
+    assert ReturnReason.of("format") == ReturnReason.FORMAT
+    assert ReturnReason.of("") is None and ReturnReason.of("??") is None
+
+
+def test_the_signal_is_sent_after_commit_and_never_for_a_rolled_back_change(
+    inspector, kapuas_doc, django_capture_on_commit_callbacks
+):
+    heard = []
+
+    def listener(sender, change, **kwargs):
+        heard.append(change.to_status)
+
+    status_changed.connect(listener)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            transition(
+                kapuas_doc,
+                S.ACCEPTED,
+                by=inspector,
+                source=Source.SYNC,
+                note="Sesuai jaga.id",
+                expected_version=1,
+            )
+            assert heard == []  # not before the commit
+        assert heard == [S.ACCEPTED]
+        with (
+            django_capture_on_commit_callbacks(execute=True),
+            pytest.raises(RuntimeError),
+            transaction.atomic(),
+        ):
+            transition(
+                kapuas_doc,
+                S.VERIFYING,
+                by=inspector,
+                source=Source.SYNC,
+                note="x",
+                expected_version=2,
+            )
+            raise RuntimeError("the surrounding work failed")
+        assert heard == [S.ACCEPTED]
+    finally:
+        status_changed.disconnect(listener)
 
 
 def test_a_stale_version_is_refused_and_nothing_is_written(kapuas_pic, inspector, kapuas_doc):
@@ -180,6 +301,7 @@ def test_a_stale_version_is_refused_and_nothing_is_written(kapuas_pic, inspector
             by=kapuas_pic,
             source=Source.REGIONAL,
             note="Tanda tangan kurang",
+            reason_code=ReturnReason.UNSIGNED,
             expected_version=seen_version,
         )
     assert exc.value.is_stale

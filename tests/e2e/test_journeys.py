@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from documents.models import Document, Evidence, Source, Status
+from documents.workflow import transition
 from tests.conftest import make_document
 from tests.e2e.conftest import PHONE
 
@@ -36,7 +37,7 @@ def test_the_bpkad_operator_uploads_a_pdf_and_the_pic_sends_it_to_kpk(
     pdf.write_bytes(PDF)
     operator.locator("dialog#panel input[name=file]").set_input_files(pdf)
     operator.locator("dialog#panel").get_by_role("button", name="Unggah bukti dukung").click()
-    expect(_panel(operator).locator("header .badge")).to_contain_text("Diunggah")
+    expect(_panel(operator).locator("header .badge")).to_contain_text("Siap dikirim")
     expect(_panel(operator)).to_contain_text("Perda_APBD_Kapuas_2026.pdf")
 
     pic = open_as(kapuas_pic)
@@ -52,14 +53,15 @@ def test_kpk_returns_it_with_a_note_and_the_pic_resubmits(
 ):
     doc = kapuas_docs["rkpd"]
     Evidence.objects.create(document=doc, url="https://drive.example/rkpd-v1")
-    doc.transition(Status.UPLOADED, by=kapuas_pic, source=Source.REGIONAL, expected_version=1)
-    doc.transition(Status.VERIFYING, by=kapuas_pic, source=Source.REGIONAL, expected_version=2)
+    transition(doc, Status.UPLOADED, by=kapuas_pic, source=Source.REGIONAL, expected_version=1)
+    transition(doc, Status.VERIFYING, by=kapuas_pic, source=Source.REGIONAL, expected_version=2)
 
     staff = open_as(inspector)
     staff.goto(f"{staff.base}/documents/{doc.pk}/")
     form = staff.locator(
         "form.action-form", has=staff.get_by_role("button", name="Catat: dikembalikan KPK")
     )
+    form.locator("select[name=reason]").select_option("unsigned")
     form.locator("textarea[name=note]").fill("Perkada belum ditandatangani Bupati")
     form.get_by_role("button").click()
     expect(_panel(staff).locator("header .badge")).to_contain_text("Perlu perbaikan")
@@ -69,7 +71,7 @@ def test_kpk_returns_it_with_a_note_and_the_pic_resubmits(
     expect(_panel(pic)).to_contain_text("Perkada belum ditandatangani Bupati")
     pic.fill("input[name=url]", "https://drive.example/rkpd-v2-ditandatangani")
     pic.get_by_role("button", name="Unggah bukti dukung").click()
-    expect(_panel(pic).locator("header .badge")).to_contain_text("Diunggah")
+    expect(_panel(pic).locator("header .badge")).to_contain_text("Siap dikirim")
     doc.refresh_from_db()
     assert doc.status == Status.UPLOADED
     assert doc.history.latest("pk").evidence.url.endswith("rkpd-v2-ditandatangani")
@@ -88,7 +90,7 @@ def test_leadership_sees_the_figures_change_without_a_reload(
     pic.goto(f"{pic.base}/documents/{kapuas_docs['musrenbang'].pk}/")
     pic.fill("input[name=url]", "https://drive.example/ba-musrenbang")
     pic.get_by_role("button", name="Unggah bukti dukung").click()
-    expect(_panel(pic).locator("header .badge")).to_contain_text("Diunggah")
+    expect(_panel(pic).locator("header .badge")).to_contain_text("Siap dikirim")
 
     expect(uploaded).to_have_text("1", timeout=12_000)
     expect(watcher.locator("#live")).to_contain_text("1.1.b")
@@ -106,10 +108,10 @@ def test_an_open_panel_and_typed_text_survive_a_live_refresh(
 
     doc = kapuas_docs["apbd"]  # someone else changes another document of Kapuas
     Evidence.objects.create(document=doc, url="https://drive.example/apbd")
-    doc.transition(Status.UPLOADED, by=inspector, source=Source.REGIONAL, expected_version=1)
+    transition(doc, Status.UPLOADED, by=inspector, source=Source.REGIONAL, expected_version=1)
 
     expect(pic.locator("#live")).to_contain_text("2.1.a", timeout=12_000)
-    expect(pic.locator(f"#doc-{doc.pk} .badge")).to_contain_text("Diunggah")
+    expect(pic.locator(f"#doc-{doc.pk} .badge")).to_contain_text("Siap dikirim")
     expect(pic.locator("dialog#panel[open]")).to_be_visible()
     expect(comment).to_have_value("Sedang diminta ke Bappeda")
 
@@ -146,7 +148,7 @@ def test_an_open_panel_says_when_its_document_changed_elsewhere(
 
     doc = kapuas_docs["apbd"]  # the inspectorate acts on the very document the PIC has open
     Evidence.objects.create(document=doc, url="https://drive.example/apbd")
-    doc.transition(Status.UPLOADED, by=inspector, source=Source.REGIONAL, expected_version=1)
+    transition(doc, Status.UPLOADED, by=inspector, source=Source.REGIONAL, expected_version=1)
 
     expect(pic.locator("dialog#panel .panel-stale")).to_be_visible(timeout=12_000)
     pic.keyboard.press("Escape")

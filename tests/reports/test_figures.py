@@ -110,10 +110,9 @@ def test_retired_requirements_leave_the_figures(programme, kapuas, kapuas_docs, 
     assert (fig.total, fig.accepted) == (2, 2)
 
 
-def test_days_left_counts_to_the_deadline_in_wib(programme):
-    assert figures.days_left(programme, dt.date(2026, 11, 27)) == 3
-    assert figures.days_left(programme, dt.date(2026, 11, 30)) == 0
-    assert figures.days_left(programme, dt.date(2026, 12, 1)) == -1
+def test_figures_count_days_by_the_programmes_one_rule(programme, kapuas, kapuas_docs):
+    fig = figures.for_region(programme, kapuas, today=dt.date(2026, 11, 29))
+    assert (fig.days_left, fig.countdown, fig.upload_days_left) == (1, "1 hari lagi", 2)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from documents.models import Document, Evidence, Status
+from documents.workflow import transition
 from reports import live
 from tests.conftest import make_document
 
@@ -44,12 +45,12 @@ def test_a_change_answers_with_a_note_and_the_refresh_signal(client, kapuas_pic,
     url = _poll_url(client, "/regions/62.03/")
     doc = docs["kapuas"]
     Evidence.objects.create(document=doc, url="https://drive.example/apbd")
-    doc.transition(Status.UPLOADED, by=kapuas_pic, source="regional", expected_version=1)
+    transition(doc, Status.UPLOADED, by=kapuas_pic, source="regional", expected_version=1)
     response = client.get(url)
     assert response.status_code == 200
     assert "scopeChanged" in response["HX-Trigger-After-Swap"]
     body = response.content.decode()
-    assert "2.1.a" in body and "Diunggah" in body
+    assert "2.1.a" in body and "Siap dikirim" in body
     # the next poll starts from the change just reported: quiet again
     next_url = re.search(r'hx-get="([^"]+)"', body).group(1).replace("&amp;", "&")
     assert client.get(next_url).status_code == 204
