@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "sheets",  # workbook imports: preview/apply, plan storage (sheets/__init__.py)
     "regions",
     "documents",
     "reports",

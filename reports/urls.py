@@ -1,9 +1,22 @@
 from django.urls import path
 
-from reports import views
+from reports import exchange_views, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("live/", views.live, name="live"),
     path("regions/<str:code>/scores/", views.region_scores, name="region-scores"),
+    # Excel in and out (reports/exchange_views.py)
+    path("reports/", exchange_views.reports_page, name="reports"),
+    path("reports/recap.xlsx", exchange_views.recap, name="recap"),
+    path("reports/import/", exchange_views.import_page, name="reports-import"),
+    path("reports/import/apply/", exchange_views.import_apply, name="reports-import-apply"),
+    path("reports/import/errors.xlsx", exchange_views.import_errors, name="reports-import-errors"),
+    path(
+        "reports/import/template.xlsx",
+        exchange_views.import_template,
+        name="reports-import-template",
+    ),
+    path("regions/<str:code>/recap.xlsx", exchange_views.region_recap, name="region-recap"),
+    path("regions/<str:code>/evidence.zip", exchange_views.region_evidence, name="region-evidence"),
 ]

@@ -43,6 +43,14 @@ CLASSES = {
     "verify-confirm": INSPECTORATE,
     "verify-apply": INSPECTORATE,
     "region-scores": SCOPED,  # and inspectorate-only within scope (tests/reports/test_scores.py)
+    "reports": AGGREGATE,  # the user's own recap links; imports for inspectorate staff only
+    "recap": AGGREGATE,  # the user's province or government; Rincian via visible_in
+    "region-recap": SCOPED,
+    "region-evidence": SCOPED,
+    "reports-import": INSPECTORATE,
+    "reports-import-apply": INSPECTORATE,
+    "reports-import-errors": INSPECTORATE,
+    "reports-import-template": INSPECTORATE,
 }
 WRITES = {
     "document-transition",
@@ -81,6 +89,8 @@ def targets(checklist, kapuas, bappeda_kapuas, bpkad_operator):
     return {
         "region": reverse("region", args=[kapuas.code]),
         "region-scores": reverse("region-scores", args=[kapuas.code]),
+        "region-recap": reverse("region-recap", args=[kapuas.code]),
+        "region-evidence": reverse("region-evidence", args=[kapuas.code]),
         "document": reverse("document", args=[doc.pk]),
         "document-transition": reverse("document-transition", args=[doc.pk]),
         "document-evidence": reverse("document-evidence", args=[doc.pk]),

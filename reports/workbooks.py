@@ -1,0 +1,532 @@
+"""Every workbook the product writes: the recap and the import templates.
+
+The recap has four sheets, all read from ``reports.figures`` (the dashboard's numbers, never
+recounted here) except "Rincian", which lists the documents themselves:
+
+* "Ringkasan": one row per government (counts by status, % uploaded and accepted, official score
+  with band and date, estimate, rank, weekly change, pace needed, projected finish) and a total;
+* "Per Area": % accepted per government and area (the dashboard's heatmap);
+* "Per OPD": every agency's counts and how many of its documents are past their committed date;
+* "Rincian": every document the user may see — a valid status import file as it stands.
+
+Print-ready and filterable: bold frozen header rows, autofilter, widths, number formats, status
+and band fills, A4 landscape fitted to the page width, header rows repeated on every page, a
+header and a page-numbered footer. Written in openpyxl's write-only mode (rows streamed to a
+temporary zip member, not held as cell objects). Any text a person typed (notes, names, file
+names) is written as text, never as a formula.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, OuterRef, Subquery
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from documents.models import UPLOADED_FIGURE, Document, Evidence, Programme, Status, StatusChange
+from regions.models import Region, RegionKind
+from reports import figures
+from reports.imports import (
+    JAGA_WORDS,
+    STATUS,
+)
+from sheets.intake import write_text
+
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+PERCENT = "0.00%"
+TWO = "0.00"
+ONE = "0.0"
+SIGNED = "+0.00;-0.00;0.00"
+INTEGER = "0"
+DATE_FORMAT = "dd/mm/yyyy"
+DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+TEXT_FORMAT = "@"
+
+BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=14)
+HEADER_FILL = PatternFill("solid", fgColor="1E3A8A")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+TOTAL_FILL = PatternFill("solid", fgColor="E2E8F0")
+THIN = Side(style="thin", color="94A3B8")
+TOP_BORDER = Border(top=THIN)
+WRAP = Alignment(wrap_text=True, vertical="top")
+HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
+
+STATUS_FILL = {
+    Status.NOT_UPLOADED: PatternFill("solid", fgColor="E2E8F0"),
+    Status.UPLOADED: PatternFill("solid", fgColor="DBEAFE"),
+    Status.VERIFYING: PatternFill("solid", fgColor="FEF3C7"),
+    Status.NEEDS_REVISION: PatternFill("solid", fgColor="FEE2E2"),
+    Status.ACCEPTED: PatternFill("solid", fgColor="DCFCE7"),
+}
+BAND_FILL = {
+    "rentan": PatternFill("solid", fgColor="FEE2E2"),
+    "waspada": PatternFill("solid", fgColor="FEF3C7"),
+    "terjaga": PatternFill("solid", fgColor="DCFCE7"),
+}
+HEAT_FILL = [
+    PatternFill("solid", fgColor=colour)
+    for colour in ("FFF7ED", "FFEDD5", "FED7AA", "BBF7D0", "86EFAC", "4ADE80")
+]
+
+
+@dataclass(frozen=True)
+class Col:
+    header: str
+    width: float
+    number_format: str | None = None
+
+
+# --- cells --------------------------------------------------------------------------------------
+
+
+class SheetWriter:
+    """One write-only sheet: header block, column headings, rows, and its print set-up."""
+
+    def __init__(self, workbook: Workbook, title: str, columns: list[Col], *, heading: list[str]):
+        self.ws = workbook.create_sheet(title)
+        self.columns = columns
+        self.rows_written = 0
+        for index, col in enumerate(columns, start=1):
+            self.ws.column_dimensions[get_column_letter(index)].width = col.width
+        # Sheet views are streamed with the first row: freeze before writing anything.
+        self.header_row = len(heading) + (1 if heading else 0) + 1
+        self.ws.freeze_panes = f"A{self.header_row + 1}"
+        self.ws.print_title_rows = f"{self.header_row}:{self.header_row}"
+        self.ws.sheet_properties.pageSetUpPr.fitToPage = True  # sheetPr too comes first
+        for i, line in enumerate(heading):
+            self._append([self.text(line, font=TITLE if i == 0 else None)])
+        if heading:
+            self._append([])
+        self._append(
+            [
+                self.text(c.header, font=HEADER_FONT, fill=HEADER_FILL, align=HEADER_ALIGN)
+                for c in columns
+            ]
+        )
+
+    def _append(self, cells) -> None:
+        self.ws.append(cells)
+        self.rows_written += 1
+
+    def text(self, value, *, font=None, fill=None, align=None) -> WriteOnlyCell:
+        cell = WriteOnlyCell(self.ws)
+        write_text(cell, value)
+        self._style(cell, font, fill, align)
+        return cell
+
+    def value(self, value, number_format=None, *, font=None, fill=None) -> WriteOnlyCell:
+        if isinstance(value, str):
+            return self.text(value, font=font, fill=fill)
+        cell = WriteOnlyCell(self.ws, value=value)
+        if number_format:
+            cell.number_format = number_format
+        self._style(cell, font, fill, None)
+        return cell
+
+    @staticmethod
+    def _style(cell, font, fill, align) -> None:
+        if font:
+            cell.font = font
+        if fill:
+            cell.fill = fill
+        if align:
+            cell.alignment = align
+
+    def row(self, values: list, *, fills: dict[int, PatternFill] | None = None, total=False):
+        cells = []
+        for index, (col, value) in enumerate(zip(self.columns, values, strict=True)):
+            fill = (fills or {}).get(index) or (TOTAL_FILL if total else None)
+            cell = self.value(value, col.number_format, font=BOLD if total else None, fill=fill)
+            if col.number_format == TEXT_FORMAT or col.width >= 30:
+                cell.alignment = WRAP
+            if total:
+                cell.border = TOP_BORDER
+            cells.append(cell)
+        self._append(cells)
+
+    def finish(self, *, title: str, generated: str, filter_rows: int | None = None) -> None:
+        """Autofilter over the table, A4 landscape fitted to the width, header and footer."""
+        last_col = get_column_letter(len(self.columns))
+        last_row = self.header_row + (filter_rows if filter_rows is not None else 0)
+        self.ws.auto_filter.ref = f"A{self.header_row}:{last_col}{max(last_row, self.header_row)}"
+        setup = self.ws.page_setup
+        setup.orientation = "landscape"
+        setup.paperSize = 9  # A4
+        setup.fitToWidth = 1
+        setup.fitToHeight = 0
+        self.ws.print_options.gridLines = False
+        self.ws.page_margins.left = self.ws.page_margins.right = 0.4
+        self.ws.page_margins.top = self.ws.page_margins.bottom = 0.6
+        self.ws.oddHeader.left.text = _escape(title)
+        self.ws.oddHeader.left.size = 9
+        self.ws.oddHeader.right.text = _escape(generated)
+        self.ws.oddHeader.right.size = 9
+        self.ws.oddFooter.left.text = "&A"
+        self.ws.oddFooter.left.size = 9
+        self.ws.oddFooter.right.text = _("Halaman &P dari &N")
+        self.ws.oddFooter.right.size = 9
+
+
+def _escape(text: str) -> str:
+    """Header and footer text: ``&`` starts a code there, so a literal one is doubled."""
+    return str(text).replace("&", "&&")
+
+
+def _pct(value: Decimal) -> Decimal:
+    """A figure's percentage (45.61) as the fraction a percent-formatted cell holds (0.4561)."""
+    return value / 100
+
+
+# --- the recap ----------------------------------------------------------------------------------
+
+
+@dataclass
+class RecapScope:
+    """Which governments a recap covers and how it is titled."""
+
+    programme: Programme
+    regions: list[Region]  # in scope, the province first when there is one
+    name: str
+    province: Region | None = None  # the province when the recap covers it whole
+
+
+def recap_filename(scope: RecapScope, today: dt.date) -> str:
+    code = scope.regions[0].code if len(scope.regions) == 1 else scope.province.code
+    return f"rekap-mcsp-{scope.programme.year}-{code}-{today:%Y%m%d}.xlsx"
+
+
+def recap(user, scope: RecapScope, *, now: dt.datetime | None = None) -> bytes:
+    """The recap workbook of ``scope`` as the user may see it."""
+    now = timezone.localtime(now)
+    today = now.date()
+    programme = scope.programme
+    province = scope.province or (
+        scope.regions[0]
+        if scope.regions[0].kind == RegionKind.PROVINCE
+        else scope.regions[0].parent
+    )
+    result = figures.for_province(programme, province, today=today)
+    result.ranking()  # sets every regency's and city's rank in its province
+    in_scope = [result.by_region[r.pk] for r in scope.regions if r.pk in result.by_region]
+    own = [f for f in in_scope if f.scope.kind == RegionKind.PROVINCE]
+    ranked = [f for f in in_scope if f.scope.kind != RegionKind.PROVINCE]
+    rows = own + sorted(ranked, key=lambda f: (f.rank or 0, f.scope.code))
+
+    title = _("Rekap %(programme)s — %(scope)s") % {
+        "programme": programme.name,
+        "scope": scope.name,
+    }
+    generated = _("Dibuat %(when)s WIB") % {"when": formats.date_format(now, "j F Y, H.i")}
+    heading = [
+        title,
+        _("Batas waktu unggah: %(day)s (%(countdown)s)")
+        % {
+            "day": formats.date_format(programme.last_day, "j F Y"),
+            "countdown": programme.countdown(today),
+        },
+        generated,
+    ]
+    workbook = Workbook(write_only=True)
+    _summary_sheet(
+        workbook, rows, result.combined if scope.province else None, heading, title, generated
+    )
+    _area_sheet(workbook, rows, result.areas, title, generated)
+    _unit_sheet(workbook, programme, [f.scope for f in rows], today, title, generated)
+    _detail_sheet(workbook, user, programme, [f.scope for f in rows], today, title, generated)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def summary_columns() -> list[Col]:
+    return [
+        Col(_("Kode pemda"), 10, TEXT_FORMAT),
+        Col(_("Pemerintah daerah"), 30),
+        Col(_("Jumlah dokumen"), 10, INTEGER),
+        Col(str(Status.NOT_UPLOADED.label), 10, INTEGER),
+        Col(str(Status.UPLOADED.label), 10, INTEGER),
+        Col(str(Status.VERIFYING.label), 11, INTEGER),
+        Col(str(Status.NEEDS_REVISION.label), 10, INTEGER),
+        Col(str(Status.ACCEPTED.label), 10, INTEGER),
+        Col(str(UPLOADED_FIGURE), 10, INTEGER),
+        Col(_("% diunggah"), 10, PERCENT),
+        Col(_("% diterima"), 10, PERCENT),
+        Col(_("Skor resmi"), 9, TWO),
+        Col(_("Kategori skor"), 10),
+        Col(_("Tanggal skor"), 11, DATE_FORMAT),
+        Col(_("Perkiraan skor (bukan skor resmi)"), 12, TWO),
+        Col(_("Peringkat"), 9, INTEGER),
+        Col(_("Perubahan % diterima 7 hari (poin)"), 12, SIGNED),
+        Col(_("Laju dibutuhkan (dokumen/hari)"), 12, ONE),
+        Col(_("Perkiraan selesai"), 11, DATE_FORMAT),
+    ]
+
+
+def summary_values(fig: figures.Figures, *, code: str, name: str) -> list:
+    score = fig.score
+    return [
+        code,
+        name,
+        fig.total,
+        fig.not_uploaded,
+        fig.waiting,
+        fig.verifying,
+        fig.needs_revision,
+        fig.accepted,
+        fig.uploaded,
+        _pct(fig.pct_uploaded),
+        _pct(fig.pct_accepted),
+        score.value if score else None,
+        str(fig.band.label) if fig.band else None,
+        score.recorded_on if score else None,
+        fig.estimate,
+        fig.rank,
+        fig.weekly_change_accepted,
+        fig.pace_needed,
+        fig.projected_finish,
+    ]
+
+
+def _summary_sheet(workbook, rows, combined, heading, title, generated) -> None:
+    sheet = SheetWriter(workbook, _("Ringkasan"), summary_columns(), heading=heading)
+    band_column = 12
+    for fig in rows:
+        fills = {band_column: BAND_FILL[fig.band.key]} if fig.band else {}
+        sheet.row(summary_values(fig, code=fig.scope.code, name=fig.scope.name), fills=fills)
+    if combined is not None and len(rows) > 1:
+        values = summary_values(combined, code="", name=_("Total se-provinsi"))
+        sheet.row(values, total=True)
+    footnotes = [
+        _("Diunggah = semua dokumen selain yang belum diunggah."),
+        _(
+            "Perkiraan skor dihitung dari dokumen yang diterima; skor resmi adalah yang tercatat "
+            "di jaga.id."
+        ),
+        _("Peringkat: % diterima, lalu % diunggah; provinsi tidak diperingkat."),
+    ]
+    sheet._append([])
+    for line in footnotes:
+        sheet._append([sheet.text(line, font=Font(italic=True, size=9))])
+    sheet.finish(title=title, generated=generated, filter_rows=len(rows))
+
+
+def _area_sheet(workbook, rows, areas, title, generated) -> None:
+    columns = [Col(_("Kode pemda"), 10, TEXT_FORMAT), Col(_("Pemerintah daerah"), 30)] + [
+        Col(f"{a.code}. {a.name}", 14, PERCENT) for a in areas
+    ]
+    sheet = SheetWriter(
+        workbook,
+        _("Per Area"),
+        columns,
+        heading=[title, _("% dokumen diterima per area intervensi")],
+    )
+    for fig in rows:
+        values = [fig.scope.code, fig.scope.name]
+        fills = {}
+        for i, area in enumerate(areas, start=2):
+            pct = fig.area_pct_accepted(area.pk)
+            values.append(_pct(pct) if pct is not None else None)
+            level = figures.heat_level(pct)
+            if level >= 0:
+                fills[i] = HEAT_FILL[level]
+        sheet.row(values, fills=fills)
+    sheet.finish(title=title, generated=generated, filter_rows=len(rows))
+
+
+def _unit_sheet(workbook, programme, regions, today, title, generated) -> None:
+    columns = [
+        Col(_("Kode pemda"), 10, TEXT_FORMAT),
+        Col(_("Pemerintah daerah"), 24),
+        Col(_("OPD"), 30),
+        Col(_("Jumlah dokumen"), 10, INTEGER),
+        Col(str(Status.NOT_UPLOADED.label), 10, INTEGER),
+        Col(str(Status.UPLOADED.label), 10, INTEGER),
+        Col(str(Status.VERIFYING.label), 11, INTEGER),
+        Col(str(Status.NEEDS_REVISION.label), 10, INTEGER),
+        Col(str(Status.ACCEPTED.label), 10, INTEGER),
+        Col(_("% diunggah"), 10, PERCENT),
+        Col(_("% diterima"), 10, PERCENT),
+        Col(_("Peringkat di pemda"), 10, INTEGER),
+        Col(_("Lewat tanggal komitmen"), 12, INTEGER),
+    ]
+    sheet = SheetWriter(
+        workbook, _("Per OPD"), columns, heading=[title, _("Capaian per perangkat daerah")]
+    )
+    late = dict(
+        Document.objects.of_programme(programme)
+        .in_force(today)
+        .filter(
+            region__in=regions,
+            unit__isnull=False,
+            due_on__lt=today,
+            status__in=(Status.NOT_UPLOADED, Status.NEEDS_REVISION),
+        )
+        .values_list("unit_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    count = 0
+    for region in regions:
+        for fig in figures.for_units(programme, region, today=today):
+            unit = fig.scope
+            lateness = late.get(unit.pk, 0)
+            sheet.row(
+                [
+                    region.code,
+                    region.short_name,
+                    unit.name,
+                    fig.total,
+                    fig.not_uploaded,
+                    fig.waiting,
+                    fig.verifying,
+                    fig.needs_revision,
+                    fig.accepted,
+                    _pct(fig.pct_uploaded),
+                    _pct(fig.pct_accepted),
+                    fig.rank,
+                    lateness,
+                ],
+                fills={12: STATUS_FILL[Status.NEEDS_REVISION]} if lateness else None,
+            )
+            count += 1
+    sheet.finish(title=title, generated=generated, filter_rows=count)
+
+
+def detail_columns() -> list[Col]:
+    # The import reads this sheet back: these headings, in either language, are among the
+    # import's column names (reports.imports; a test holds them to it).
+    return [
+        Col(_("Kode pemda"), 10, TEXT_FORMAT),
+        Col(_("Pemerintah daerah"), 18),
+        Col(_("Area"), 18),
+        Col(_("Indikator"), 24),
+        Col(_("Kode"), 10, TEXT_FORMAT),
+        Col(_("Dokumen"), 40),
+        Col(_("OPD"), 12),
+        Col(_("Kode status"), 14, TEXT_FORMAT),
+        Col(_("Status"), 16),
+        Col(_("Perubahan terakhir"), 15, DATETIME_FORMAT),
+        Col(_("Catatan terakhir"), 36),
+        Col(_("Berkas bukti"), 28),
+    ]
+
+
+def detail_documents(user, programme, regions, today):
+    last_change = StatusChange.objects.filter(document=OuterRef("pk")).order_by(
+        "-created_at", "-pk"
+    )
+    newest_evidence = Evidence.objects.filter(document=OuterRef("pk")).order_by(
+        "-uploaded_at", "-pk"
+    )
+    return (
+        Document.objects.visible_in(user, programme, today)
+        .filter(region__in=regions)
+        .select_related("region", "requirement__indicator__area", "unit")
+        .annotate(
+            last_note=Subquery(last_change.exclude(note="").values("note")[:1]),
+            evidence_name=Subquery(newest_evidence.values("original_name")[:1]),
+            evidence_url=Subquery(newest_evidence.values("url")[:1]),
+        )
+        .order_by(
+            "region__code",
+            "requirement__indicator__area__order",
+            "requirement__indicator__order",
+            "requirement__order",
+            "requirement__code",
+        )
+    )
+
+
+def _detail_sheet(workbook, user, programme, regions, today, title, generated) -> None:
+    sheet = SheetWriter(workbook, _("Rincian"), detail_columns(), heading=[])
+    status_column = 8
+    count = 0
+    for doc in detail_documents(user, programme, regions, today).iterator(chunk_size=2000):
+        requirement = doc.requirement
+        indicator = requirement.indicator
+        sheet.row(
+            [
+                doc.region.code,
+                doc.region.short_name,
+                f"{indicator.area.code}. {indicator.area.name}",
+                f"{indicator.code} {indicator.name}",
+                requirement.code,
+                requirement.name,
+                doc.unit.short_name if doc.unit else "",
+                doc.status,
+                str(Status(doc.status).label),
+                timezone.localtime(doc.status_changed_at).replace(tzinfo=None),
+                doc.last_note or "",
+                doc.evidence_name or doc.evidence_url or "",
+            ],
+            fills={status_column: STATUS_FILL[doc.status]},
+        )
+        count += 1
+    sheet.finish(title=title, generated=generated, filter_rows=count)
+
+
+# --- import templates ---------------------------------------------------------------------------
+
+
+def import_template(kind: str) -> bytes:
+    """An empty import sheet with its headers, and a sheet explaining what to write."""
+    workbook = Workbook(write_only=True)
+    if kind == STATUS:
+        columns = [
+            Col(_("Kode pemda"), 12, TEXT_FORMAT),
+            Col(_("Kode"), 14, TEXT_FORMAT),
+            Col(_("Status"), 30),
+            Col(_("Catatan"), 50),
+        ]
+        sheet = SheetWriter(workbook, _("Status"), columns, heading=[])
+        help_lines = [
+            _("Satu baris per dokumen: kode pemda (mis. 62.03), kode dokumen, status, catatan."),
+            _("Ketik kode sebagai teks (sel berformat Teks), agar 62.10 tidak menjadi 62.1."),
+            _("Lembar “Rincian” dari rekap juga dapat diimpor apa adanya."),
+            _("Status yang dikenali:"),
+            *[f"• {s.label} ({s.value})" for s in Status],
+            _("Istilah jaga.id yang dikenali:"),
+            *[
+                f"• {word} → {Status(next(iter(statuses))).label}"
+                for word, statuses in JAGA_WORDS.items()
+                if len(statuses) == 1
+            ],
+            _(
+                "“Diunggah” saja ditolak: bisa berarti Siap dikirim atau Proses verifikasi. Di "
+                "jaga.id “diunggah / belum diverifikasi” berarti Proses verifikasi."
+            ),
+        ]
+    else:
+        columns = [
+            Col(_("Kode pemda"), 12, TEXT_FORMAT),
+            Col(_("Skor"), 10, TWO),
+            Col(_("Tanggal"), 14, DATE_FORMAT),
+            Col(_("Kode area"), 12, TEXT_FORMAT),
+            Col(_("Catatan"), 50),
+        ]
+        sheet = SheetWriter(workbook, _("Skor"), columns, heading=[])
+        help_lines = [
+            _("Satu baris per skor: kode pemda, skor sebagaimana tampil di jaga.id, tanggalnya."),
+            _("Skor boleh ditulis 55,00 atau 55.00. Tanggal: tanggal Excel atau 2025-10-27."),
+            _("Kode area dikosongkan untuk skor keseluruhan."),
+        ]
+    sheet.finish(title=_("Templat impor"), generated="", filter_rows=0)
+    guide = workbook.create_sheet(_("Petunjuk"))
+    guide.column_dimensions["A"].width = 100
+    for line in help_lines:
+        cell = WriteOnlyCell(guide)
+        write_text(cell, line)
+        guide.append([cell])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -1,0 +1,224 @@
+"""The recap workbook: downloaded, re-opened with openpyxl, every figure held equal to the
+figures module's, print set-up checked, and scope respected."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.utils import timezone
+
+from documents import workflow
+from documents.models import Source, Status
+from regions.models import Unit
+from reports import figures
+from reports.scores import record_score
+from tests.conftest import make_document
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture
+def province_documents(checklist, province, kapuas, kotim, bpkad_kapuas, bappeda_kapuas, inspector):
+    """Documents in three governments with varied statuses, a score and an '=' note."""
+    docs = {
+        "62": [
+            make_document(checklist[0], province, Status.ACCEPTED),
+            make_document(checklist[1], province, Status.VERIFYING),
+            make_document(checklist[2], province),
+        ],
+        "62.03": [
+            make_document(checklist[0], kapuas, Status.UPLOADED, unit=bappeda_kapuas),
+            make_document(checklist[1], kapuas, unit=bappeda_kapuas, due_on=dt.date(2020, 1, 1)),
+            make_document(checklist[2], kapuas, Status.VERIFYING, unit=bpkad_kapuas),
+        ],
+        "62.02": [
+            make_document(checklist[0], kotim, Status.ACCEPTED),
+            make_document(checklist[1], kotim, Status.ACCEPTED),
+            make_document(checklist[2], kotim, Status.NEEDS_REVISION),
+        ],
+    }
+    kapuas_apbd = docs["62.03"][2]
+    workflow.transition(
+        kapuas_apbd,
+        Status.ACCEPTED,
+        by=inspector,
+        source=Source.SYNC,
+        expected_version=kapuas_apbd.version,
+        note='=HYPERLINK("http://evil.example","klik")',
+    )
+    record_score(
+        checklist[0].programme, kapuas, Decimal("55.25"), timezone.localdate(), by=inspector
+    )
+    return docs
+
+
+def _open(response):
+    assert response.status_code == 200
+    assert response["Content-Type"] == XLSX
+    assert response["Content-Disposition"].startswith("attachment;")
+    return openpyxl.load_workbook(io.BytesIO(response.content))
+
+
+def _table(ws):
+    """Header row (found by its first heading) and the rows under it, keyed by heading."""
+    header_row = next(
+        r for r in range(1, 10) if ws.cell(r, 1).value in ("Kode pemda", "Government code")
+    )
+    headers = [c.value for c in ws[header_row]]
+    rows = []
+    for cells in ws.iter_rows(min_row=header_row + 1, values_only=True):
+        if cells[1] is None:
+            break
+        rows.append(dict(zip(headers, cells, strict=False)))
+    return header_row, rows
+
+
+def _pct(value) -> Decimal:
+    return (Decimal(str(value)) * 100).quantize(Decimal("0.01"))
+
+
+def test_the_province_recap_holds_every_figure_of_the_figures_module(
+    client, inspector, province, province_documents, programme
+):
+    client.force_login(inspector)
+    workbook = _open(client.get("/reports/recap.xlsx"))
+    assert workbook.sheetnames == ["Ringkasan", "Per Area", "Per OPD", "Rincian"]
+
+    result = figures.for_province(programme, province, today=timezone.localdate())
+    result.ranking()
+    _, rows = _table(workbook["Ringkasan"])
+    by_code = {row["Kode pemda"]: row for row in rows if row["Kode pemda"]}
+    assert set(by_code) == {"62", "62.02", "62.03"}
+    for fig in result.by_region.values():
+        row = by_code[fig.scope.code]
+        assert row["Pemerintah daerah"] == fig.scope.name
+        assert row["Jumlah dokumen"] == fig.total
+        assert row["Belum diunggah"] == fig.not_uploaded
+        assert row["Siap dikirim"] == fig.waiting
+        assert row["Proses verifikasi"] == fig.verifying
+        assert row["Perlu perbaikan"] == fig.needs_revision
+        assert row["Diterima"] == fig.accepted
+        assert row["Diunggah"] == fig.uploaded
+        assert _pct(row["% diunggah"]) == fig.pct_uploaded
+        assert _pct(row["% diterima"]) == fig.pct_accepted
+        assert row["Peringkat"] == fig.rank
+        estimate = row["Perkiraan skor (bukan skor resmi)"]
+        assert (Decimal(str(estimate)) if estimate is not None else None) == fig.estimate
+        assert row["Laju dibutuhkan (dokumen/hari)"] == pytest.approx(float(fig.pace_needed))
+        if fig.score:
+            assert Decimal(str(row["Skor resmi"])) == fig.score.value
+            assert row["Kategori skor"] == fig.band.label
+            assert row["Tanggal skor"].date() == fig.score.recorded_on
+        else:
+            assert row["Skor resmi"] is None
+    assert by_code["62.03"]["Skor resmi"] == 55.25
+    assert by_code["62.03"]["Kategori skor"] == "Rentan"
+    assert by_code["62"]["Peringkat"] is None  # the province is not ranked
+
+    total = next(row for row in rows if row["Pemerintah daerah"] == "Total se-provinsi")
+    assert total["Jumlah dokumen"] == result.combined.total == 9
+    assert total["Diterima"] == result.combined.accepted
+    assert _pct(total["% diterima"]) == result.combined.pct_accepted
+
+    # Per Area: the dashboard's heatmap
+    _, area_rows = _table(workbook["Per Area"])
+    for row in area_rows:
+        fig = next(f for f in result.by_region.values() if f.scope.code == row["Kode pemda"])
+        for area in result.areas:
+            value = row[f"{area.code}. {area.name}"]
+            assert (_pct(value) if value is not None else None) == fig.area_pct_accepted(area.pk)
+
+    # Per OPD: every agency of every government, with its lateness
+    _, unit_rows = _table(workbook["Per OPD"])
+    kapuas_units = {
+        f.scope.name: f for f in figures.for_units(programme, province_documents["62.03"][0].region)
+    }
+    listed = {row["OPD"]: row for row in unit_rows if row["Kode pemda"] == "62.03"}
+    assert set(listed) == set(kapuas_units)
+    for name, fig in kapuas_units.items():
+        assert listed[name]["Jumlah dokumen"] == fig.total
+        assert listed[name]["Diterima"] == fig.accepted
+        assert listed[name]["Peringkat di pemda"] == fig.rank
+    bappeda = Unit.objects.get(short_name="Bappeda").name
+    assert listed[bappeda]["Lewat tanggal komitmen"] == 1
+
+
+def test_the_detail_sheet_lists_every_document_and_keeps_a_typed_formula_as_text(
+    client, inspector, province_documents
+):
+    client.force_login(inspector)
+    ws = _open(client.get("/reports/recap.xlsx"))["Rincian"]
+    header_row, rows = _table(ws)
+    assert len(rows) == 9
+    apbd = next(r for r in rows if r["Kode pemda"] == "62.03" and r["Kode"] == "2.1.a")
+    assert apbd["Kode status"] == "accepted"
+    assert apbd["Status"] == "Diterima"
+    assert apbd["OPD"] == "BPKAD"
+    assert apbd["Catatan terakhir"] == '=HYPERLINK("http://evil.example","klik")'
+    note_cell = next(
+        c
+        for c in ws.iter_rows(min_row=header_row + 1)
+        for c in c
+        if c.value == apbd["Catatan terakhir"]
+    )
+    assert note_cell.data_type == "s"  # text, never a formula
+    assert isinstance(apbd["Perubahan terakhir"], dt.datetime)
+
+
+def test_every_sheet_is_print_ready_and_filterable(client, inspector, province_documents):
+    client.force_login(inspector)
+    workbook = _open(client.get("/reports/recap.xlsx"))
+    for ws in workbook.worksheets:
+        header_row, _rows = _table(ws)
+        assert ws.freeze_panes == f"A{header_row + 1}"
+        assert ws.auto_filter.ref.startswith(f"A{header_row}:")
+        assert ws.print_title_rows == f"${header_row}:${header_row}"
+        assert ws.page_setup.orientation == "landscape"
+        assert ws.page_setup.paperSize == 9
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert "&P" in ws.oddFooter.right.text and "&N" in ws.oddFooter.right.text
+        assert ws.cell(header_row, 1).font.b
+    summary = workbook["Ringkasan"]
+    assert "Rekap MCSP 2026" in summary["A1"].value
+    assert "Batas waktu unggah: 30 November 2026" in summary["A2"].value
+    assert summary["A3"].value.startswith("Dibuat ") and summary["A3"].value.endswith("WIB")
+    header_row, _ = _table(summary)
+    headers = [c.value for c in summary[header_row]]
+    first = header_row + 1
+    assert summary.cell(first, headers.index("% diterima") + 1).number_format == "0.00%"
+    assert summary.cell(first, headers.index("Skor resmi") + 1).number_format == "0.00"
+
+
+def test_a_pic_gets_their_own_government_only(client, kapuas_pic, province_documents):
+    client.force_login(kapuas_pic)
+    workbook = _open(client.get("/reports/recap.xlsx"))
+    _, rows = _table(workbook["Ringkasan"])
+    assert [r["Kode pemda"] for r in rows if r["Kode pemda"]] == ["62.03"]
+    assert rows[0]["Peringkat"] in (1, 2)  # its rank in the province, an aggregate figure
+    _, details = _table(workbook["Rincian"])
+    assert {r["Kode pemda"] for r in details} == {"62.03"}
+
+
+def test_an_agency_operator_sees_only_their_agency_in_the_detail_sheet(
+    client, bpkad_operator, province_documents
+):
+    client.force_login(bpkad_operator)
+    workbook = _open(client.get("/regions/62.03/recap.xlsx"))
+    _, details = _table(workbook["Rincian"])
+    assert [(r["Kode pemda"], r["Kode"]) for r in details] == [("62.03", "2.1.a")]
+
+
+def test_one_governments_recap_and_another_regencys_404(
+    client, inspector, kotim_pic, province_documents
+):
+    client.force_login(inspector)
+    workbook = _open(client.get("/regions/62.03/recap.xlsx"))
+    _, rows = _table(workbook["Ringkasan"])
+    assert [r["Kode pemda"] for r in rows if r["Kode pemda"]] == ["62.03"]
+    client.force_login(kotim_pic)
+    assert client.get("/regions/62.03/recap.xlsx").status_code == 404
