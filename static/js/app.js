@@ -29,8 +29,9 @@
   // pushes /documents/<id>/ so it can be bookmarked and sent).
   var listUrl = null;
   document.addEventListener("htmx:beforeRequest", function (event) {
-    var elt = event.detail && event.detail.elt;
-    if (elt && elt.getAttribute("hx-target") === "#panel-body" &&
+    // The target may be inherited (the checklist's table sets it for its row links).
+    var target = event.detail && event.detail.target;
+    if (target && target.id === "panel-body" &&
         location.pathname.indexOf("/documents/") !== 0) {
       listUrl = location.href;
     }
