@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -146,8 +147,34 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Jakarta"
+CELERY_TASK_IGNORE_RESULT = True
+# A task is acknowledged after it ran, and re-delivered when its worker dies mid-task; the
+# Delivery row's lock and status make the second run a no-op (reports/deliveries.py).
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = 120
+CELERY_TASK_TIME_LIMIT = 180
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Emails: retry backoff base (doubles per attempt, capped at 30 min) and the notice batch.
+EMAIL_RETRY_SECONDS = env_int("EMAIL_RETRY_SECONDS", 60, minimum=1)
+NOTICE_BATCH_MINUTES = env_int("NOTICE_BATCH_MINUTES", 5, minimum=1)
+# Redis re-delivers an unacknowledged task after the visibility timeout, and a worker holds a
+# task with a countdown unacknowledged until it runs: the timeout must outlast every countdown
+# (retry backoff, notice batch), or a waiting task would be delivered twice.
+CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1)
+_LONGEST_COUNTDOWN = max(min(EMAIL_RETRY_SECONDS * 2**4, 1800), NOTICE_BATCH_MINUTES * 60 + 30)
+if CELERY_VISIBILITY_TIMEOUT <= _LONGEST_COUNTDOWN:
+    raise ImproperlyConfigured(
+        f"CELERY_VISIBILITY_TIMEOUT must exceed the longest task countdown "
+        f"({_LONGEST_COUNTDOWN} s); got {CELERY_VISIBILITY_TIMEOUT}"
+    )
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
+# One tick asks the database what is due (reports/outbox.py); missed or doubled fires are
+# harmless. Crontab times are in CELERY_TIMEZONE (WIB).
+CELERY_BEAT_SCHEDULE = {
+    "tick": {"task": "reports.tasks.tick", "schedule": crontab(minute="*/15")},
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

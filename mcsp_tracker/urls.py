@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from mcsp_tracker import views
+from regions import views as regions_views
 
 # Django's auth views one by one (not include("django.contrib.auth.urls")) so the reset email
 # links to SITE_URL rather than whatever Host the request came with.
@@ -42,7 +43,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include(auth_urlpatterns)),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's switch, which also stores a logged-in person's choice for their emails.
+    path("i18n/setlang/", regions_views.set_language, name="set_language"),
+    path("", include("regions.urls")),
     path("", include("reports.urls")),
     path("", include("documents.urls")),
 ]

@@ -125,3 +125,49 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.region.short_name}"
+
+
+class Profile(models.Model):
+    """What a person chose for themselves: the language of their pages and emails, and which
+    optional emails they get (the weekly leadership digest has no opt-out)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    language = models.CharField(
+        _("bahasa"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    reminders = models.BooleanField(
+        _("pengingat batas waktu"),
+        default=True,
+        help_text=_("H-14, H-7, H-3 dan H-1 sebelum batas waktu, selama masih ada dokumen."),
+    )
+    notices = models.BooleanField(
+        _("pemberitahuan dikembalikan/diterima"),
+        default=True,
+        help_text=_("Saat dokumen dikembalikan untuk perbaikan atau diterima."),
+    )
+
+    class Meta:
+        verbose_name = _("profil")
+        verbose_name_plural = _("profil")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+def profile_for(user) -> Profile:
+    """The user's profile; an unsaved one with the defaults when they never changed anything."""
+    try:
+        return user.profile
+    except Profile.DoesNotExist:
+        return Profile(user=user)
+
+
+def save_language(user, language: str) -> None:
+    """Remember the language a logged-in user picked in the header, for their emails."""
+    if language not in dict(settings.LANGUAGES):
+        return
+    user.profile, _created = Profile.objects.update_or_create(
+        user=user, defaults={"language": language}
+    )

@@ -150,37 +150,75 @@ class DeliveryKind(models.TextChoices):
     DIGEST_LEADERSHIP = "digest_leadership", _("Ringkasan mingguan pimpinan")
     DIGEST_REGION = "digest_region", _("Ringkasan mingguan pemda")
     REMINDER = "reminder", _("Pengingat batas waktu")
+    NOTICE = "notice", _("Pemberitahuan dikembalikan/diterima")
 
 
 class DeliveryStatus(models.TextChoices):
     PENDING = "pending", _("Menunggu")
     SENT = "sent", _("Terkirim")
     FAILED = "failed", _("Gagal")
+    SKIPPED = "skipped", _("Dilewati")
 
 
 class Delivery(models.Model):
-    """One email of one kind for one period to one recipient: the unique row makes it send once."""
+    """One email of one kind, for one period, to one person, about one government.
+
+    The unique row is what makes an email go out once: rows are created with the unique key
+    (a second attempt to create one finds it), and reports.deliveries.send claims a pending
+    row under a row lock, sends, and marks it sent in the same transaction.
+    """
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="deliveries")
-    kind = models.CharField(max_length=20, choices=DeliveryKind.choices)
+    kind = models.CharField(_("jenis"), max_length=20, choices=DeliveryKind.choices)
     period = models.CharField(
-        max_length=10, help_text=_("minggu ISO (2026-W48) atau D-14/D-7/D-3/D-1")
+        _("periode"),
+        max_length=32,
+        help_text=_(
+            "minggu ISO (2026-W48), D-14/D-7/D-3/D-1, atau awal jendela pemberitahuan "
+            "(2026-11-20T10:15)"
+        ),
     )
-    recipient = models.EmailField()
+    recipient_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("penerima"),
+        null=True,  # rows written before the recipient was a person
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+    # The province for the leadership digest; the government otherwise.
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("pemerintah daerah"),
+        null=True,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+    recipient = models.EmailField(_("alamat"))
+    language = models.CharField(_("bahasa"), max_length=8, default="id")
+    subject = models.CharField(_("subjek"), max_length=300, blank=True)
     status = models.CharField(
-        max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+        _("status"),
+        max_length=10,
+        choices=DeliveryStatus.choices,
+        default=DeliveryStatus.PENDING,
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # Not sent before this moment: the end of a notice batch, or a retry's backoff.
+    not_before = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    message_id = models.CharField(max_length=200, blank=True)
     error = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-pk"]
         verbose_name = _("pengiriman email")
         verbose_name_plural = _("pengiriman email")
         constraints = [
             models.UniqueConstraint(
-                fields=["programme", "kind", "period", "recipient"], name="delivery_once"
+                fields=["programme", "kind", "period", "recipient_user", "region"],
+                name="delivery_once_per_person",
             ),
             models.CheckConstraint(
                 condition=models.Q(kind__in=DeliveryKind.values), name="delivery_kind_valid"
@@ -189,6 +227,18 @@ class Delivery(models.Model):
                 condition=models.Q(status__in=DeliveryStatus.values), name="delivery_status_valid"
             ),
         ]
+        indexes = [
+            # The tick: pending rows that are due (and stale ones to re-enqueue).
+            models.Index(fields=["status", "not_before"], name="delivery_due"),
+            # /reports/digests/: one programme's log, newest first.
+            models.Index(fields=["programme", "-created_at"], name="delivery_log"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.period} → {self.recipient}"
+
+    @property
+    def message_id_header(self) -> str:
+        """The same Message-ID on every attempt, so a receiving server can drop a duplicate."""
+        domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "localhost"
+        return f"<delivery-{self.pk}.{self.kind}.{self.period.replace(':', '')}@{domain}>"

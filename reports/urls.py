@@ -1,11 +1,13 @@
 from django.urls import path
 
-from reports import exchange_views, views
+from reports import digest_views, exchange_views, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("live/", views.live, name="live"),
     path("regions/<str:code>/scores/", views.region_scores, name="region-scores"),
+    path("reports/digests/", digest_views.digests_page, name="digests"),
+    path("reports/digests/preview/", digest_views.digest_preview, name="digest-preview"),
     # Excel in and out (reports/exchange_views.py)
     path("reports/", exchange_views.reports_page, name="reports"),
     path("reports/recap.xlsx", exchange_views.recap, name="recap"),

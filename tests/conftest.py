@@ -77,6 +77,15 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _eager_tasks():
+    """Celery tasks run in-process even when REDIS_URL is set (CI): only the worker tests
+    (tests/reports/test_worker.py) talk to a real broker and worker."""
+    from mcsp_tracker.celery import app
+
+    app.conf.task_always_eager = True
+
+
+@pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     """Evidence files of a test land in its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -51,6 +51,11 @@ CLASSES = {
     "reports-import-apply": INSPECTORATE,
     "reports-import-errors": INSPECTORATE,
     "reports-import-template": INSPECTORATE,
+    "email-settings": ACCOUNT,
+    # Authenticated by the signed token in the link, not a session (tests/reports/test_notices.py)
+    "unsubscribe": PUBLIC,
+    "digests": INSPECTORATE,
+    "digest-preview": INSPECTORATE,  # 400 without a recipient; 404 outside scope
 }
 WRITES = {
     "document-transition",
