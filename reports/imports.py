@@ -109,6 +109,9 @@ JAGA_WORDS = {
     "diunggah": {S.UPLOADED, S.VERIFYING},
     "sudah diunggah": {S.UPLOADED, S.VERIFYING},
     "upload": {S.UPLOADED, S.VERIFYING},
+    # English "Uploaded" is the same published figure; in a status column it is refused too
+    # (the "Kode status" column reads our code ``uploaded`` strictly, without this table).
+    "uploaded": {S.UPLOADED, S.VERIFYING},
 }
 
 

@@ -85,6 +85,8 @@ def open_workbook(data: bytes, *, max_bytes: int | None = None):
                 "Excel (.xlsx)”, kemudian unggah lagi."
             )
         )
+    if data.startswith(b"PK") and not zipfile.is_zipfile(io.BytesIO(data)):
+        raise SheetError(_corrupt())  # a zip cut short: a broken download or copy
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise SheetError(
             _(
@@ -108,10 +110,18 @@ def open_workbook(data: bytes, *, max_bytes: int | None = None):
         return openpyxl.load_workbook(
             io.BytesIO(data), data_only=False, keep_links=False, keep_vba=False
         )
-    except DefusedXmlException:
-        raise SheetError(_("Berkas berisi XML yang tidak aman dan ditolak.")) from None
-    except Exception:  # openpyxl raises many kinds on a damaged file; all mean the same here
+    except Exception as error:  # openpyxl raises many kinds on a damaged file
+        if _caused_by(error, DefusedXmlException):  # openpyxl wraps it in a ValueError
+            raise SheetError(_("Berkas berisi XML yang tidak aman dan ditolak.")) from None
         raise SheetError(_corrupt()) from None
+
+
+def _caused_by(error: BaseException | None, kind) -> bool:
+    while error is not None:
+        if isinstance(error, kind):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def _corrupt() -> str:
