@@ -8,7 +8,9 @@ from decimal import Decimal
 import pytest
 import time_machine
 
+from reports import figures
 from reports.models import ScoreRecord
+from reports.scores import record_score
 from tests.conftest import WIB
 
 pytestmark = pytest.mark.usefixtures("checklist")
@@ -52,6 +54,33 @@ def test_others_may_not_record_scores(client, request, persona, kapuas):
     assert "Catat skor resmi" not in client.get("/regions/62.03/").content.decode()
 
 
-def test_another_regencys_pic_gets_404(client, kotim_pic, kapuas):
-    client.force_login(kotim_pic)
-    assert client.get("/regions/62.03/scores/").status_code == 404
+def test_a_second_score_for_the_same_day_corrects_the_first(programme, kapuas, inspector):
+    first = record_score(programme, kapuas, Decimal("61.25"), dt.date(2026, 11, 20), by=inspector)
+    other_day = record_score(programme, kapuas, Decimal("58"), dt.date(2026, 11, 13), by=inspector)
+    fixed = record_score(
+        programme, kapuas, Decimal("62.50"), dt.date(2026, 11, 20), by=inspector, note="typo"
+    )
+    first.refresh_from_db()
+    other_day.refresh_from_db()
+    assert (first.corrected, other_day.corrected, fixed.corrected) == (True, False, False)
+    assert ScoreRecord.objects.count() == 3  # the mistake stays in the history
+    assert figures.for_region(programme, kapuas).score == fixed
+
+
+def test_an_area_score_does_not_correct_the_overall_one(programme, kapuas, inspector, checklist):
+    area = checklist[0].indicator.area
+    overall = record_score(programme, kapuas, Decimal("70"), dt.date(2026, 11, 20), by=inspector)
+    record_score(programme, kapuas, Decimal("80"), dt.date(2026, 11, 20), by=inspector, area=area)
+    overall.refresh_from_db()
+    assert not overall.corrected
+    assert figures.for_region(programme, kapuas).score == overall
+
+
+def test_the_database_holds_one_current_score_per_day(programme, kapuas, inspector):
+    from django.db import IntegrityError, transaction
+
+    record_score(programme, kapuas, Decimal("70"), dt.date(2026, 11, 20), by=inspector)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ScoreRecord.objects.create(
+            programme=programme, region=kapuas, value=71, recorded_on=dt.date(2026, 11, 20)
+        )
