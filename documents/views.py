@@ -8,8 +8,6 @@ requests the whole page (POSTs redirect: PRG).
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -37,6 +35,7 @@ from documents.forms import (
 from documents.models import Document, Evidence, ReturnReason, Status
 from documents.uploads import UploadRejected
 from regions import scoping
+from regions.decorators import inspectorate_required
 from regions.models import Role
 from reports import figures
 from reports import live as live_updates
@@ -292,19 +291,6 @@ def evidence_download(request, pk: int):
 # --- the verification queue: list, confirm, apply ---------------------------------------------
 
 
-def _inspectorate_only(view):
-    """The queue is inspectorate staff's: 403 for everyone else (their scope is checked per
-    document by the queries and the workflow)."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not scoping.is_inspectorate(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 def _queue_documents(user, programme):
     return (
         Document.objects.visible_in(user, programme)
@@ -330,7 +316,7 @@ QUEUE_LIMIT = 300  # oldest first: what is beyond is reached by filtering
 
 @require_GET
 @login_required
-@_inspectorate_only
+@inspectorate_required
 @with_programme
 def verify_queue(request, programme):
     """The inspectorate's queue: oldest first, filtered by stage, government, area, agency."""
@@ -356,7 +342,7 @@ def _form_errors(form) -> str:
 
 @require_POST
 @login_required
-@_inspectorate_only
+@inspectorate_required
 @with_programme
 def verify_confirm(request, programme):
     """Step two: say exactly what will change, and ask for the note and reason a return needs."""
@@ -372,7 +358,7 @@ def verify_confirm(request, programme):
 
 @require_POST
 @login_required
-@_inspectorate_only
+@inspectorate_required
 @with_programme
 def verify_apply(request, programme):
     """Step three: every change in one transaction, or none. If any selected document changed
