@@ -198,14 +198,13 @@ def document_transition(request, pk: int):
 def document_evidence(request, pk: int):
     document = _document_for_action(request, pk, may="may_add_evidence")
     form = EvidenceForm(request.POST, request.FILES)
+
+    def refused():  # the form, with the reason beside its field, and a summary on top
+        error = _("Bukti dukung belum dapat disimpan.")
+        return _respond(request, document, error=error, status=400, evidence_form=form)
+
     if not form.is_valid():
-        return _respond(
-            request,
-            document,
-            error=_("Bukti dukung belum dapat disimpan."),
-            status=400,
-            evidence_form=form,
-        )
+        return refused()
     data = form.cleaned_data
     try:
         workflow.add_evidence(
@@ -218,13 +217,7 @@ def document_evidence(request, pk: int):
         )
     except UploadRejected as exc:
         form.add_error("file", str(exc))  # the reason stands beside the field, said once
-        return _respond(
-            request,
-            document,
-            error=_("Bukti dukung belum dapat disimpan."),
-            status=400,
-            evidence_form=form,
-        )
+        return refused()
     except workflow.WorkflowError as exc:
         return _respond(request, document, error=str(exc.message), status=exc.http_status)
     return _respond(request, document, done=_("Bukti dukung disimpan."))
