@@ -159,6 +159,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Emails: retry backoff base (doubles per attempt, capped at 30 min) and the notice batch.
 EMAIL_RETRY_SECONDS = env_int("EMAIL_RETRY_SECONDS", 60, minimum=1)
 NOTICE_BATCH_MINUTES = env_int("NOTICE_BATCH_MINUTES", 5, minimum=1)
+# A pending email whose task went missing (its worker died) is re-queued by the next tick
+# after this long, well before Redis would re-deliver the task (visibility timeout).
+EMAIL_STALE_SECONDS = env_int("EMAIL_STALE_SECONDS", 120, minimum=1)
 # Redis re-delivers an unacknowledged task after the visibility timeout, and a worker holds a
 # task with a countdown unacknowledged until it runs: the timeout must outlast every countdown
 # (retry backoff, notice batch), or a waiting task would be delivered twice.

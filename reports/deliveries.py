@@ -32,8 +32,6 @@ from reports.models import Delivery, DeliveryStatus
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
-# A row pending this long after it fell due, with no live claim, is re-enqueued by the tick.
-STALE_AFTER = dt.timedelta(minutes=2)
 # Retry backoff never exceeds this; Redis's visibility timeout is set longer (settings.py).
 MAX_BACKOFF = dt.timedelta(minutes=30)
 # A task arriving a little before its row's not_before still counts as on time.
@@ -93,7 +91,7 @@ def send(pk: int, build: Builder, *, now: dt.datetime | None = None) -> Outcome:
     now = now or timezone.now()
     with transaction.atomic():
         row = (
-            Delivery.objects.select_for_update(skip_locked=True)
+            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("programme", "recipient_user", "region")
             .filter(pk=pk, status=DeliveryStatus.PENDING, not_before__lte=now + EARLY_TOLERANCE)
             .first()
@@ -139,6 +137,9 @@ def due(now: dt.datetime | None = None):
     """Pending rows whose time has come and that nobody claimed recently: what the tick
     enqueues. A row whose task is already queued may be enqueued twice; the lock decides."""
     now = now or timezone.now()
-    return Delivery.objects.filter(
-        status=DeliveryStatus.PENDING, not_before__lte=now - STALE_AFTER
-    ).filter(Q(claimed_at__isnull=True) | Q(claimed_at__lte=now - STALE_AFTER))
+    # A row pending this long after it fell due, with no recent claim, lost its task (a dead
+    # worker's, which Redis would only re-deliver after the visibility timeout).
+    stale = now - dt.timedelta(seconds=settings.EMAIL_STALE_SECONDS)
+    return Delivery.objects.filter(status=DeliveryStatus.PENDING, not_before__lte=stale).filter(
+        Q(claimed_at__isnull=True) | Q(claimed_at__lte=stale)
+    )
