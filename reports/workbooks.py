@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -96,6 +97,7 @@ class SheetWriter:
         self.ws = workbook.create_sheet(title)
         self.columns = columns
         self.rows_written = 0
+        self._styles: dict[tuple, WriteOnlyCell] = {}
         for index, col in enumerate(columns, start=1):
             self.ws.column_dimensions[get_column_letter(index)].width = col.width
         # Sheet views are streamed with the first row: freeze before writing anything.
@@ -119,39 +121,51 @@ class SheetWriter:
         self.rows_written += 1
 
     def text(self, value, *, font=None, fill=None, align=None) -> WriteOnlyCell:
-        cell = WriteOnlyCell(self.ws)
+        cell = self._cell(None, None, font, fill, align, None)
         write_text(cell, value)
-        self._style(cell, font, fill, align)
         return cell
 
-    def value(self, value, number_format=None, *, font=None, fill=None) -> WriteOnlyCell:
+    def value(self, value, number_format=None, *, font=None, fill=None, align=None, border=None):
         if isinstance(value, str):
-            return self.text(value, font=font, fill=fill)
-        cell = WriteOnlyCell(self.ws, value=value)
-        if number_format:
-            cell.number_format = number_format
-        self._style(cell, font, fill, None)
-        return cell
+            cell = self._cell(None, number_format, font, fill, align, border)
+            write_text(cell, value)
+            return cell
+        return self._cell(value, number_format, font, fill, align, border)
 
-    @staticmethod
-    def _style(cell, font, fill, align) -> None:
-        if font:
-            cell.font = font
-        if fill:
-            cell.fill = fill
-        if align:
-            cell.alignment = align
+    def _cell(self, value, number_format, font, fill, align, border) -> WriteOnlyCell:
+        """A cell with the given style. Assigning openpyxl styles costs a lookup each (a third
+        of the province recap's time), so each combination is styled once, then copied."""
+        key = (number_format, id(font), id(fill), id(align), id(border))
+        proto = self._styles.get(key)
+        if proto is None:
+            proto = WriteOnlyCell(self.ws)
+            if number_format:
+                proto.number_format = number_format
+            for name, style in (("font", font), ("fill", fill), ("alignment", align)):
+                if style is not None:
+                    setattr(proto, name, style)
+            if border is not None:
+                proto.border = border
+            self._styles[key] = proto
+        cell = WriteOnlyCell(self.ws, value=value)
+        cell._style = copy(proto._style)
+        return cell
 
     def row(self, values: list, *, fills: dict[int, PatternFill] | None = None, total=False):
         cells = []
         for index, (col, value) in enumerate(zip(self.columns, values, strict=True)):
             fill = (fills or {}).get(index) or (TOTAL_FILL if total else None)
-            cell = self.value(value, col.number_format, font=BOLD if total else None, fill=fill)
-            if col.number_format == TEXT_FORMAT or col.width >= 30:
-                cell.alignment = WRAP
-            if total:
-                cell.border = TOP_BORDER
-            cells.append(cell)
+            wrap = WRAP if col.number_format == TEXT_FORMAT or col.width >= 30 else None
+            cells.append(
+                self.value(
+                    value,
+                    col.number_format,
+                    font=BOLD if total else None,
+                    fill=fill,
+                    align=wrap,
+                    border=TOP_BORDER if total else None,
+                )
+            )
         self._append(cells)
 
     def finish(self, *, title: str, generated: str, filter_rows: int | None = None) -> None:
