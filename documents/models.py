@@ -314,6 +314,24 @@ class DocumentQuerySet(ScopedQuerySet):
     def of_programme(self, programme):
         return self.filter(requirement__programme=programme)
 
+    def with_last_return(self):
+        """Annotate why each document last came back: ``return_reason`` (a code, legacy codes
+        included: ReturnReason.of), ``return_note``, ``return_at`` and ``return_source``. One
+        correlated subquery per field over the index statuschange_document_time."""
+        last = (
+            StatusChange.objects.filter(
+                document=models.OuterRef("pk"), to_status=Status.NEEDS_REVISION
+            )
+            .order_by("-created_at", "-pk")
+            .values
+        )
+        return self.annotate(
+            return_reason=models.Subquery(last("reason_code")[:1]),
+            return_note=models.Subquery(last("note")[:1]),
+            return_at=models.Subquery(last("created_at")[:1]),
+            return_source=models.Subquery(last("source")[:1]),
+        )
+
 
 class Document(models.Model):
     """One requirement for one government: the row the whole product revolves around."""
@@ -385,6 +403,12 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return f"{self.requirement.code} — {self.region.short_name}"
+
+    @property
+    def return_reason_label(self):
+        """The annotated last return's reason in words (``with_last_return``)."""
+        reason = ReturnReason.of(getattr(self, "return_reason", "") or "")
+        return reason.label if reason else ""
 
     @property
     def is_late(self) -> bool:

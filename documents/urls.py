@@ -9,6 +9,7 @@ urlpatterns = [
     path("documents/<int:pk>/evidence/", views.document_evidence, name="document-evidence"),
     path("documents/<int:pk>/comments/", views.document_comment, name="document-comment"),
     path("documents/<int:pk>/assign/", views.document_assign, name="document-assign"),
+    path("todo/", views.todo, name="todo"),
     path("verify/", views.verify_queue, name="verify"),
     path("verify/confirm/", views.verify_confirm, name="verify-confirm"),
     path("verify/apply/", views.verify_apply, name="verify-apply"),

@@ -8,6 +8,8 @@ requests the whole page (POSTs redirect: PRG).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -36,7 +38,7 @@ from documents.models import Document, Evidence, ReturnReason, Status
 from documents.uploads import UploadRejected
 from regions import scoping
 from regions.decorators import inspectorate_required
-from regions.models import Role
+from regions.models import Role, Unit
 from reports import figures
 from reports import live as live_updates
 
@@ -83,6 +85,72 @@ def region_page(request, programme, code: str):
         return render(request, "documents/region.html#summary", context)
     context["live"] = live_updates.poller(live_updates.poll_url(request.user, [region.pk]))
     return render(request, "documents/region.html", context)
+
+
+@dataclass
+class AgencyGroup:
+    unit: Unit | None
+    documents: list[Document]
+
+    @property
+    def late(self) -> int:
+        return sum(1 for d in self.documents if d.is_late)
+
+
+def _by_agency(documents) -> list[AgencyGroup]:
+    """Not-uploaded documents grouped by agency: agencies with missed commitments first, and
+    within an agency the missed commitments first, then the nearest commitment."""
+    groups: dict[int | None, AgencyGroup] = {}
+    for doc in documents:
+        groups.setdefault(doc.unit_id, AgencyGroup(doc.unit, [])).documents.append(doc)
+    for group in groups.values():
+        group.documents.sort(
+            key=lambda d: (not d.is_late, d.due_on is None, d.due_on, d.requirement.code)
+        )
+    return sorted(
+        groups.values(),
+        key=lambda g: (-g.late, g.unit is None, g.unit.short_name if g.unit else ""),
+    )
+
+
+@require_GET
+@login_required
+@with_programme
+def todo(request, programme):
+    """What a PIC or agency operator still has to do in their own government, most urgent
+    first: returned documents with KPK's reason, then not uploaded by agency, then ready to
+    send. Inspectorate staff get the province's own documents (they are its MCSP admin)."""
+    membership = scoping.home_membership(request.user)
+    if membership is None or membership.role == Role.LEADERSHIP:
+        return redirect("dashboard")
+    region = membership.region
+    unit = membership.unit if membership.role == Role.AGENCY else None
+    documents = (
+        Document.objects.visible_in(request.user, programme)
+        .filter(region=region)
+        .select_related("requirement", "unit")
+        .order_by("requirement__code")
+    )
+    not_uploaded = list(documents.filter(status=Status.NOT_UPLOADED))
+    units = figures.for_units(programme, region)
+    context = {
+        "programme": programme,
+        "region": region,
+        "unit": unit,
+        "unit_fig": next((f for f in units if unit and f.scope.pk == unit.pk), None),
+        "unit_count": len(units),
+        "fig": figures.for_region(programme, region),
+        "returned": documents.filter(status=Status.NEEDS_REVISION)
+        .with_last_return()
+        .order_by("return_at", "requirement__code"),
+        "missing": _by_agency(not_uploaded),
+        "missing_count": len(not_uploaded),
+        "ready": documents.filter(status=Status.UPLOADED),
+        "may_send": membership.role != Role.AGENCY,
+        "list_url": reverse("region", args=[region.code])
+        + (f"?unit={unit.pk}&status=" if unit else "?status="),
+    }
+    return render(request, "documents/todo.html", context)
 
 
 def _panel_context(request, document, **extra):

@@ -61,10 +61,18 @@ class Shell:
     @cached_property
     def membership(self) -> Membership | None:
         """The widest membership (a province before a regency), as on the dashboard."""
-        ms = scoping.memberships(self._user)
-        if not ms:
-            return None
-        return min(ms, key=lambda m: (m.region.kind != RegionKind.PROVINCE, m.region.code))
+        return scoping.home_membership(self._user)
+
+    @property
+    def at_province(self) -> bool:
+        """Province staff and leadership have a dashboard; everyone else lands on their to-do."""
+        m = self.membership
+        return m is not None and m.region.kind == RegionKind.PROVINCE
+
+    @property
+    def has_todo(self) -> bool:
+        m = self.membership
+        return m is not None and m.role != Role.LEADERSHIP
 
     @property
     def role_label(self) -> str:
@@ -90,6 +98,8 @@ class Shell:
         path = getattr(self._request, "path_info", "")
         if path.startswith("/verify/"):
             return "verify"
+        if path.startswith("/todo/"):
+            return "todo"
         if path.startswith("/reports/"):
             return "reports"
         if path == "/" or path.startswith("/regions/"):

@@ -106,12 +106,18 @@ def is_inspectorate(user) -> bool:
     return any(m.role == Role.INSPECTORATE for m in memberships(user))
 
 
-def home_region(user) -> Region | None:
-    """Where the user lands on '/': their widest membership (a province before a regency)."""
+def home_membership(user) -> Membership | None:
+    """The user's widest membership (a province before a regency): where they land, and what
+    the header says they are."""
     ms = memberships(user)
     if not ms:
         return None
-    return min(ms, key=lambda m: (m.region.kind != RegionKind.PROVINCE, m.region.code)).region
+    return min(ms, key=lambda m: (m.region.kind != RegionKind.PROVINCE, m.region.code))
+
+
+def home_region(user) -> Region | None:
+    m = home_membership(user)
+    return m.region if m else None
 
 
 def get_region_for_user(user, code: str) -> Region:

@@ -35,8 +35,8 @@ def dashboard(request):
     if home is None:
         return render(request, "reports/no_scope.html")
     if home.kind != RegionKind.PROVINCE:
-        # Regency, city and agency users work on their own government's page.
-        return redirect("region", code=home.code)
+        # Regency, city and agency users land on what they still have to do.
+        return redirect("todo")
     return _province_dashboard(request, home)
 
 

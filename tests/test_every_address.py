@@ -32,6 +32,7 @@ CLASSES = {
     "password_change_done": ACCOUNT,
     "dashboard": AGGREGATE,
     "live": AGGREGATE,  # signed per user and governments; tests/reports/test_live.py
+    "todo": ACCOUNT,  # the user's own government (or agency): tests/documents/test_todo.py
     "region": SCOPED,
     "document": SCOPED,
     "document-transition": SCOPED,

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django import template
 from django.template.defaultfilters import floatformat
 
-from documents.models import UPLOADED_FIGURE, UPLOADED_FOOTNOTE, Status
+from documents.models import UPLOADED_FIGURE, UPLOADED_FOOTNOTE, Source, Status
 from regions.models import person_name
 
 register = template.Library()
@@ -43,3 +43,9 @@ def uploaded_figure() -> str:
 @register.simple_tag
 def uploaded_footnote() -> str:
     return UPLOADED_FOOTNOTE
+
+
+@register.filter
+def source_label(code: str) -> str:
+    """Who a change came from, in words (``"kpk"|source_label`` → Verifikasi KPK)."""
+    return Source(code).label if code in Source.values else ""

@@ -53,7 +53,7 @@ def test_regional_and_agency_users_land_on_their_government(
     client.force_login(request.getfixturevalue(persona))
     response = client.get("/")
     assert response.status_code == 302
-    assert response["Location"] == "/regions/62.03/"
+    assert response["Location"] == "/todo/"
 
 
 def test_a_user_without_membership_is_told_what_to_do(client, django_user_model, province_docs):
