@@ -6,6 +6,7 @@ read, so a typo in a deployment stops the process at start instead of misbehavin
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -52,6 +53,23 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_networks(name: str, default: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """Comma-separated addresses or networks (``10.0.0.2``, ``172.30.0.0/24``); ``*`` is all."""
+    raw = os.environ.get(name, default)
+    networks = []
+    for item in (part.strip() for part in raw.split(",")):
+        if item == "*":
+            networks += [ipaddress.ip_network("0.0.0.0/0"), ipaddress.ip_network("::/0")]
+        elif item:
+            try:
+                networks.append(ipaddress.ip_network(item, strict=False))
+            except ValueError:
+                raise ImproperlyConfigured(
+                    f"{name} must list IP addresses or networks; got {item!r}"
+                ) from None
+    return networks
 
 
 def env_secret(name: str, default: str = "") -> str:

@@ -19,6 +19,7 @@ from mcsp_tracker.env import (
     env_bool,
     env_int,
     env_list,
+    env_networks,
     env_secret,
     env_str,
     env_url,
@@ -77,6 +78,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from gunicorn, before sessions or any database work.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "mcsp_tracker.middleware.ChosenLanguageMiddleware",
@@ -198,7 +201,20 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# gunicorn serves the static files itself, through WhiteNoise. Where they are served for real
+# (the image sets STATIC_HASHED=1 and runs collectstatic), names carry a content hash and are
+# precompressed, so browsers keep them for a year. Elsewhere (`make run`, the test suite) files
+# keep their own names and come straight from static/: nothing needs collectstatic.
+STATIC_HASHED = env_bool("STATIC_HASHED", False)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_HASHED
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
 
 # Evidence files are private: MEDIA_ROOT is never served by a static server, only through
 # permission-checked download views, so there is deliberately no MEDIA_URL route.
@@ -222,10 +238,21 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
 }
+# Behind the TLS-terminating proxy (docker-compose.yml, deploy/Caddyfile). Only a peer in
+# FORWARDED_ALLOW_IPS (the proxy) is believed about the client: gunicorn reads the same variable
+# and takes X-Forwarded-Proto from it alone, then tells Django the request was https, so Django
+# trusts no such header itself (no SECURE_PROXY_SSL_HEADER); the login throttle takes the
+# client address from X-Forwarded-For the same way (mcsp_tracker.clientip).
+FORWARDED_ALLOW_IPS = env_networks("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 if SITE_URL.startswith("https://"):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # probes inside the stack speak plain http
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# Preloading is the owner of the parent domain's decision (kalteng.go.id), not this app's.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 LOGGING = {
     "version": 1,
