@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
@@ -60,6 +61,7 @@ TOTAL_FILL = PatternFill("solid", fgColor="E2E8F0")
 THIN = Side(style="thin", color="94A3B8")
 TOP_BORDER = Border(top=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
 HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
 
 STATUS_FILL = {
@@ -105,6 +107,10 @@ class SheetWriter:
         self.ws.freeze_panes = f"A{self.header_row + 1}"
         self.ws.print_title_rows = f"{self.header_row}:{self.header_row}"
         self.ws.sheet_properties.pageSetUpPr.fitToPage = True  # sheetPr too comes first
+        # Headings wrap; a row's height is not computed by every reader, so it is set.
+        self.ws.row_dimensions[self.header_row].height = 15 * max(
+            1, *(len(c.header) // max(int(c.width) - 1, 1) + 1 for c in columns)
+        )
         for i, line in enumerate(heading):
             self._append([self.text(line, font=TITLE if i == 0 else None)])
         if heading:
@@ -152,10 +158,21 @@ class SheetWriter:
         return cell
 
     def row(self, values: list, *, fills: dict[int, PatternFill] | None = None, total=False):
+        # Wrapped text needs a taller row, and not every reader (LibreOffice) computes it.
+        lines = max(
+            (
+                math.ceil(len(value) / max(col.width - 1, 1))
+                for col, value in zip(self.columns, values, strict=True)
+                if isinstance(value, str) and self._wraps(col)
+            ),
+            default=1,
+        )
+        if lines > 1:
+            self.ws.row_dimensions[self.rows_written + 1].height = 15 * min(lines, 6)
         cells = []
         for index, (col, value) in enumerate(zip(self.columns, values, strict=True)):
             fill = (fills or {}).get(index) or (TOTAL_FILL if total else None)
-            wrap = WRAP if col.number_format == TEXT_FORMAT or col.width >= 30 else None
+            wrap = WRAP if self._wraps(col) else TOP
             cells.append(
                 self.value(
                     value,
@@ -167,6 +184,10 @@ class SheetWriter:
                 )
             )
         self._append(cells)
+
+    @staticmethod
+    def _wraps(col: Col) -> bool:
+        return col.number_format == TEXT_FORMAT or col.width >= 16
 
     def finish(self, *, title: str, generated: str, filter_rows: int | None = None) -> None:
         """Autofilter over the table, A4 landscape fitted to the width, header and footer."""
@@ -180,7 +201,8 @@ class SheetWriter:
         setup.fitToHeight = 0
         self.ws.print_options.gridLines = False
         self.ws.page_margins.left = self.ws.page_margins.right = 0.4
-        self.ws.page_margins.top = self.ws.page_margins.bottom = 0.6
+        self.ws.page_margins.top = self.ws.page_margins.bottom = 0.75
+        self.ws.page_margins.header = self.ws.page_margins.footer = 0.3
         self.ws.oddHeader.left.text = _escape(title)
         self.ws.oddHeader.left.size = 9
         self.ws.oddHeader.right.text = _escape(generated)
