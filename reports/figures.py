@@ -32,6 +32,7 @@ from reports.models import COUNT_FIELD, ScoreRecord, Snapshot
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
 PACE_WINDOW_DAYS = 7
+SCORE_STALE_DAYS = 14  # an official score older than this is marked for re-reading on jaga.id
 
 
 # --- score bands -------------------------------------------------------------------------------
@@ -48,6 +49,22 @@ BANDS = (  # KPK Korsup Wilayah III, 2024: lower bound inclusive
     (Decimal("73"), Band("waspada", _("Waspada"))),
     (Decimal("0"), Band("rentan", _("Rentan"))),
 )
+
+
+def band_legend() -> list[tuple[Band, str]]:
+    """Each band with its range in words ("≥ 78", "73–77,99", "< 73"), for legends."""
+    legend = []
+    upper = None
+    for lower, band in BANDS:
+        if upper is None:
+            text = f"≥ {formats.number_format(lower, 0)}"
+        elif lower == 0:
+            text = f"< {formats.number_format(upper, 0)}"
+        else:
+            text = f"{formats.number_format(lower, 0)}–{formats.number_format(upper - CENT, 2)}"
+        legend.append((band, text))
+        upper = lower
+    return legend
 
 
 def band_for(value: Decimal | None) -> Band | None:
@@ -161,6 +178,19 @@ class Figures:
     @property
     def band(self) -> Band | None:
         return band_for(self.score.value if self.score else None)
+
+    @property
+    def band_legend(self) -> list[tuple[Band, str]]:
+        return band_legend()
+
+    @property
+    def score_age_days(self) -> int | None:
+        return (self.today - self.score.recorded_on).days if self.score else None
+
+    @property
+    def score_is_stale(self) -> bool:
+        """The official score is older than SCORE_STALE_DAYS: jaga.id has likely moved on."""
+        return self.score is not None and self.score_age_days > SCORE_STALE_DAYS
 
     @property
     def estimate_band(self) -> Band | None:

@@ -356,3 +356,18 @@ def test_the_write_snapshots_command_writes_today_in_wib(programme, kapuas, kapu
 
     call_command("write_snapshots")
     assert set(Snapshot.objects.values_list("day", flat=True)) == {dt.date(2026, 11, 27)}
+
+
+def test_an_official_score_older_than_two_weeks_is_marked_stale(programme, kapuas, inspector):
+    from reports.scores import record_score
+
+    record_score(programme, kapuas, Decimal("74.5"), dt.date(2026, 11, 10), by=inspector)
+    assert not figures.for_region(programme, kapuas, today=dt.date(2026, 11, 24)).score_is_stale
+    fig = figures.for_region(programme, kapuas, today=dt.date(2026, 11, 25))
+    assert fig.score_is_stale and fig.score_age_days == 15
+    assert fig.band.key == "waspada"
+
+
+def test_the_band_legend_reads_the_bands():
+    legend = [(band.key, text) for band, text in figures.band_legend()]
+    assert legend == [("terjaga", "≥ 78"), ("waspada", "73–77,99"), ("rentan", "< 73")]
