@@ -180,6 +180,17 @@ def _forbidden() -> WorkflowError:
     return WorkflowError(_("Anda tidak berwenang mengubah dokumen ini."), "forbidden")
 
 
+# Characters that print as nothing: zero-width spaces and joiners, the word joiner, the BOM,
+# the soft hyphen. str.strip() already removes NBSP and other Unicode spaces but not these.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"))
+
+
+def visible_text(text: str) -> str:
+    """``text`` without surrounding blanks; empty when nothing in it would show on screen."""
+    text = text.strip()
+    return text if text.translate(_INVISIBLE).strip() else ""
+
+
 # --- who may do what ---------------------------------------------------------------------------
 
 
@@ -321,7 +332,7 @@ def check(
         raise WorkflowError(_("Pilih alasan pengembalian."), "needs_reason")
     if reason_code and reason_code not in ReturnReason.values:
         raise WorkflowError(_("Alasan pengembalian tidak dikenal."), "unknown_reason")
-    if rule.needs_note and not note.strip():
+    if rule.needs_note and not visible_text(note):
         raise WorkflowError(_("Perubahan ini memerlukan catatan."), "needs_note")
     if evidence is not None and evidence.document_id != document.pk:
         raise WorkflowError(_("Bukti dukung itu milik dokumen lain."), "wrong_evidence")
@@ -404,7 +415,7 @@ def transition(
             actor=by,
             created_at=now,
             source=source,
-            note=note.strip(),
+            note=visible_text(note),
             reason_code=reason_code,
             evidence=evidence,
         )
@@ -444,14 +455,31 @@ def add_evidence(
     document: Document, *, by, upload=None, url: str = "", submit: bool, expected_version: int
 ) -> Evidence:
     """Store a file or a link as the document's newest evidence and, when asked and the status
-    allows it, submit it — both or neither."""
+    allows it, submit it — both or neither.
+
+    New evidence changes what the document is judged on, so it is version-checked like a status
+    change, even when the status stays: someone about to send the document to KPK must not
+    send a file they never saw. The row is claimed at the version the user saw before a file is
+    written (``SELECT … FOR UPDATE``: concurrent uploads wait, then find the version moved and
+    are refused), and the version goes up once whether or not the status changes.
+    """
     if acting_role(by, document) not in EVIDENCE_ROLES:
         raise _forbidden()
+    if expected_version != document.version:
+        raise _stale()
+    submitting = submit and document.status in (Status.NOT_UPLOADED, Status.NEEDS_REVISION)
     evidence = None
     try:
         with transaction.atomic():
+            claimed = (
+                Document.objects.select_for_update()
+                .filter(pk=document.pk, version=expected_version, status=document.status)
+                .exists()
+            )
+            if not claimed:
+                raise _stale()
             evidence = evidence_store.add(document, by=by, upload=upload, url=url)
-            if submit and document.status in (Status.NOT_UPLOADED, Status.NEEDS_REVISION):
+            if submitting:
                 transition(
                     document,
                     Status.UPLOADED,
@@ -460,10 +488,26 @@ def add_evidence(
                     expected_version=expected_version,
                     evidence=evidence,
                 )
-    except WorkflowError:
-        evidence_store.discard_file(evidence)  # the row was rolled back; the file must go too
+            else:
+                _bump_version(document, expected_version)
+    except BaseException:
+        # The row was rolled back (a refusal, a database error, an interrupted request): its
+        # file on disk must go too, or it would lie there with nothing pointing at it.
+        evidence_store.discard_file(evidence)
         raise
     return evidence
+
+
+def _bump_version(document: Document, expected_version: int) -> None:
+    """Record a write that leaves the status as it is: the conditional UPDATE on ``version``."""
+    now = timezone.now()
+    updated = Document.objects.filter(pk=document.pk, version=expected_version).update(
+        version=F("version") + 1, updated_at=now
+    )
+    if updated != 1:
+        raise _stale()
+    document.version = expected_version + 1
+    document.updated_at = now
 
 
 def comment(document: Document, *, by, body: str) -> Comment:
