@@ -41,11 +41,13 @@ format: setup
 	.venv/bin/ruff format .
 	.venv/bin/ruff check --fix .
 
+# Background jobs need REDIS_URL (without it tasks run inside the web process: `make run`).
 worker: setup
 	$(PY) -m celery -A mcsp_tracker worker --loglevel=INFO
 
 beat: setup
-	$(PY) -m celery -A mcsp_tracker beat --loglevel=INFO
+	mkdir -p var
+	$(PY) -m celery -A mcsp_tracker beat --loglevel=INFO --schedule=var/celerybeat-schedule
 
 messages: setup
 	DEBUG=1 $(PY) manage.py makemessages -l en --ignore=.venv --ignore=.venv-tools

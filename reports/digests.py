@@ -28,7 +28,10 @@ DIGEST_TIME = dt.time(7, 0)  # WIB
 CATCH_UP = dt.timedelta(days=1)
 AT_RISK_LIMIT = 5
 AGENCIES_BEHIND = 5
-MISSING_PER_AGENCY = 8
+MISSING_PER_AGENCY = 5
+# An email is read, not searched: longer lists end with "… and N more" and a link to the page.
+LIST_LIMIT = 12
+AGENCY_LIMIT = 8
 
 
 # --- the week ------------------------------------------------------------------------------------
@@ -200,13 +203,18 @@ def region_context(programme: Programme, region: Region, user, week: str) -> dic
         "since": since,
         "fig": fig,
         "ranked_count": len(ranked),
-        "returned": returned,
+        "returned": returned[:LIST_LIMIT],
+        "returned_count": len(returned),
+        "returned_more": max(len(returned) - LIST_LIMIT, 0),
         "returned_this_week": sum(1 for d in returned if d.is_new),
         "missing": [
             (unit, docs[:MISSING_PER_AGENCY], max(len(docs) - MISSING_PER_AGENCY, 0), len(docs))
             for unit, docs in sorted(missing.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-        ],
-        "due_this_week": due_this_week,
+        ][:AGENCY_LIMIT],
+        "missing_count": sum(len(docs) for docs in missing.values()),
+        "agencies_more": max(len(missing) - AGENCY_LIMIT, 0),
+        "due_this_week": due_this_week[:LIST_LIMIT],
+        "due_more": max(len(due_this_week) - LIST_LIMIT, 0),
         "region_url": link(reverse("region", args=[region.code])),
         "settings_url": link(reverse("email-settings")),
     }
