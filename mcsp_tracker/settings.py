@@ -6,6 +6,7 @@ file under var/, runs Celery tasks in-process and writes emails to files under v
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -74,6 +75,8 @@ INSTALLED_APPS = [
     "regions",
     "documents",
     "reports",
+    "accounts",  # sign-in throttling (accounts/throttle.py)
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -89,6 +92,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # turns a locked-out login into the lockout page
 ]
 
 ROOT_URLCONF = "mcsp_tracker.urls"
@@ -188,6 +192,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login throttling (django-axes, counted in the database): after LOGIN_FAILURE_LIMIT wrong
+# passwords one username is locked for one client address until LOGIN_LOCKOUT_MINUTES pass
+# without another try. Colleagues behind the same office NAT, and the same person elsewhere,
+# can still sign in. The client address comes from the proxy (mcsp_tracker.clientip).
+AUTHENTICATION_BACKENDS = [
+    "accounts.throttle.ThrottledBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "mcsp_tracker.clientip.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.throttle.lockout_response"
+# Password-reset mails per typed address and per client address, each an hour.
+PASSWORD_RESETS_PER_ADDRESS = env_int("PASSWORD_RESETS_PER_ADDRESS", 3, minimum=1)
+PASSWORD_RESETS_PER_CLIENT = env_int("PASSWORD_RESETS_PER_CLIENT", 10, minimum=1)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accounts.views import PasswordResetView
 from mcsp_tracker import views
 from regions import views as regions_views
 
@@ -19,7 +20,7 @@ auth_urlpatterns = [
     ),
     path(
         "password_reset/",
-        auth_views.PasswordResetView.as_view(extra_email_context={"site_url": settings.SITE_URL}),
+        PasswordResetView.as_view(extra_email_context={"site_url": settings.SITE_URL}),
         name="password_reset",
     ),
     path(
