@@ -40,6 +40,8 @@ auth_urlpatterns = [
     ),
 ]
 
+handler500 = "mcsp_tracker.views.server_error"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include(auth_urlpatterns)),
