@@ -37,6 +37,11 @@ class ChecklistFilter(forms.Form):
         queryset=get_user_model().objects.none(),
         empty_label=_("Semua orang"),
     )
+    reason = forms.ChoiceField(
+        label=_("Alasan dikembalikan"),
+        required=False,
+        choices=[("", _("Semua alasan")), *ReturnReason.choices],
+    )
     q = forms.CharField(label=_("Cari dokumen"), required=False, max_length=100)
 
     def __init__(self, data, *, programme, region):
@@ -64,6 +69,11 @@ class ChecklistFilter(forms.Form):
             documents = documents.filter(unit=data["unit"])
         if data["assignee"]:
             documents = documents.filter(assignee=data["assignee"])
+        if data["reason"]:
+            documents = documents.with_last_return().filter(
+                status=Status.NEEDS_REVISION,
+                return_reason__in=ReturnReason.codes_for(data["reason"]),
+            )
         if data["q"]:
             words = data["q"].split()
             for word in words:

@@ -56,6 +56,11 @@ class ReturnReason(models.TextChoices):
     OTHER = "other", _("Lainnya")
 
     @classmethod
+    def codes_for(cls, code: str) -> list[str]:
+        """The stored codes that mean this reason (its own and the legacy ones)."""
+        return [code, *(old for old, new in LEGACY_REASONS.items() if new == code)]
+
+    @classmethod
     def of(cls, code: str) -> ReturnReason | None:
         """The reason a stored code stands for, including codes written before this list
         existed (history is append-only, so old rows keep their old codes)."""

@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -34,7 +35,7 @@ from documents.forms import (
     QueueFilter,
     TransitionForm,
 )
-from documents.models import Document, Evidence, ReturnReason, Status
+from documents.models import Area, Document, Evidence, ReturnReason, Status
 from documents.uploads import UploadRejected
 from regions import scoping
 from regions.decorators import inspectorate_required
@@ -74,17 +75,54 @@ def region_page(request, programme, code: str):
         "region": region,
         "programme": programme,
         "filters": filters,
-        "documents": documents,
         "may_record_score": scoping.role_for(request.user, region) == Role.INSPECTORATE,
     }
+    part = request.GET.get("part", "")
+    if request.htmx and part.isdigit():
+        # One area of the checklist, loaded as it scrolls into view.
+        context["area_docs"] = documents.filter(requirement__indicator__area_id=part)
+        return render(request, "documents/region.html#area", context)
+    context.update(_checklist(request, programme, documents))
     if request.htmx and request.htmx.target == "checklist":
         return render(request, "documents/region.html#checklist", context)
     context["fig"] = figures.for_region(programme, region)
     context["units"] = figures.for_units(programme, region)
+    context["returns"] = figures.returns(
+        Document.objects.visible_in(request.user, programme).filter(region=region)
+    )
     if request.htmx and request.htmx.target == "summary":
         return render(request, "documents/region.html#summary", context)
     context["live"] = live_updates.poller(live_updates.poll_url(request.user, [region.pk]))
     return render(request, "documents/region.html", context)
+
+
+CHECKLIST_FIRST_ROWS = 60  # rows rendered with the page; later areas load as they scroll in
+
+
+def _checklist(request, programme, documents) -> dict:
+    """The checklist as areas: the first ones (about CHECKLIST_FIRST_ROWS rows) rendered at
+    once, the rest as placeholders that load when revealed, so a phone shows its first screen
+    without rendering 556 rows. Two queries: rows per area, and the first areas' documents."""
+    counts = dict(
+        documents.order_by()
+        .values_list("requirement__indicator__area_id")
+        .annotate(n=Count("pk"))
+    )
+    areas = [a for a in Area.objects.filter(programme=programme) if a.pk in counts]
+    inline, rows = [], 0
+    for area in areas:
+        if inline and rows + counts[area.pk] > CHECKLIST_FIRST_ROWS:
+            break
+        inline.append(area.pk)
+        rows += counts[area.pk]
+    query = request.GET.copy()
+    query.pop("part", None)
+    return {
+        "documents": documents.filter(requirement__indicator__area_id__in=inline),
+        "lazy_areas": [(area, counts[area.pk]) for area in areas if area.pk not in inline],
+        "document_count": sum(counts.values()),
+        "query": query.urlencode(),
+    }
 
 
 @dataclass

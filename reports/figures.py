@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -25,7 +25,7 @@ from django.db.models import Count, F, Q, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from documents.models import Area, Document, Programme, Status, StatusChange
+from documents.models import Area, Document, Programme, ReturnReason, Status, StatusChange
 from regions.models import Region, Unit
 from reports.models import COUNT_FIELD, ScoreRecord, Snapshot
 
@@ -525,4 +525,33 @@ def latest_changes(user, limit: int = LIST_LENGTH):
         StatusChange.objects.visible_to(user)
         .select_related("document__requirement", "document__region", "actor")
         .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+@dataclass
+class Returns:
+    """Documents now returned for revision, counted by the reason of their last return and by
+    agency: what the inspectorate should coach."""
+
+    total: int
+    by_reason: list[tuple[ReturnReason | None, int]]
+    by_unit: list[tuple[str, int]]
+
+    def share(self, count: int) -> Decimal:
+        return percent(count, self.total)
+
+
+def returns(documents) -> Returns:
+    """One query over ``documents`` (already scoped) now in ``needs_revision``."""
+    rows = list(
+        documents.filter(status=Status.NEEDS_REVISION)
+        .with_last_return()
+        .values_list("return_reason", "unit__short_name")
+    )
+    reasons = Counter(ReturnReason.of(code or "") for code, _unit in rows)
+    units = Counter(unit or "—" for _code, unit in rows)
+    return Returns(
+        total=len(rows),
+        by_reason=sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0] is None, str(kv[0]))),
+        by_unit=units.most_common(),
     )

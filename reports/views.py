@@ -65,6 +65,7 @@ def _province_dashboard(request, programme, home):
         "areas": result.areas,
         "heatmap": result.heatmap([own, *ranking]),
         "trend": trend,
+        "returns": figures.returns(visible),
         "waiting_longest": figures.waiting_longest(visible),
         "latest_changes": figures.latest_changes(request.user),
     }

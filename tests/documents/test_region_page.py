@@ -123,3 +123,51 @@ def test_file_evidence_downloads_as_a_private_attachment(client, kapuas_pic, kap
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == b"%PDF-1.4"
+
+
+def test_later_areas_load_when_they_scroll_into_view(client, kapuas_pic, kapuas_docs, monkeypatch):
+    from documents import views
+
+    monkeypatch.setattr(views, "CHECKLIST_FIRST_ROWS", 1)
+    client.force_login(kapuas_pic)
+    body = client.get("/regions/62.03/").content.decode()
+    assert "3 dokumen" in body  # the count covers every area
+    assert "Perkada RKPD" in body and "Perda APBD" not in body  # area 2 is a placeholder
+    area2 = kapuas_docs[2].requirement.indicator.area
+    assert f'part={area2.pk}" hx-trigger="revealed"' in body
+    assert f'href="?area={area2.pk}#checklist"' in body  # and a plain link without htmx
+    part = client.get(f"/regions/62.03/?part={area2.pk}", headers={"HX-Request": "true"})
+    assert "Perda APBD" in part.content.decode() and "<html" not in part.content.decode()
+
+
+def test_returns_are_counted_by_reason_and_the_list_filters_by_reason(
+    client, inspector, kapuas_pic, kapuas_docs
+):
+    from documents.models import Document, StatusChange
+
+    returned = kapuas_docs[1]  # needs revision since the fixture, returned for a legacy code
+    StatusChange.objects.create(
+        document=returned,
+        from_status="verifying",
+        to_status="needs_revision",
+        source="kpk",
+        note="Masih tahun lalu",
+        reason_code="wrong_year",
+    )
+    Document.objects.filter(pk=kapuas_docs[2].pk).update(status="verifying")
+    transition(
+        Document.objects.get(pk=kapuas_docs[2].pk),
+        Status.NEEDS_REVISION,
+        by=inspector,
+        source="kpk",
+        note="PDF, bukan foto",
+        reason_code="format",
+        expected_version=1,
+    )
+    client.force_login(kapuas_pic)
+    body = client.get("/regions/62.03/").content.decode()
+    assert "Menurut alasan" in body
+    assert "Periode atau tahun tidak sesuai" in body and "Format berkas tidak sesuai" in body
+    filtered = client.get("/regions/62.03/?reason=wrong_period").content.decode()
+    checklist = filtered[filtered.index('id="checklist"') :]
+    assert "Berita acara Musrenbang" in checklist and "Perda APBD" not in checklist
