@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "mcsp_tracker.middleware.HtmxLoginRedirectMiddleware",  # expired session in a panel
     "axes.middleware.AxesMiddleware",  # turns a locked-out login into the lockout page
 ]
 

@@ -42,3 +42,22 @@ def test_a_note_with_words_around_invisible_characters_is_kept(kapuas_pic, kapua
         expected_version=kapuas_doc.version,
     )
     assert change.note == "Belum ditandatangani\u200b"
+
+
+# --- an expired session inside a panel ----------------------------------------------------------
+
+
+def test_an_htmx_action_after_the_session_ended_sends_the_browser_to_login(client, kapuas_doc):
+    response = client.post(
+        f"/documents/{kapuas_doc.pk}/comments/",
+        {"body": "halo"},
+        headers={"hx-request": "true", "hx-current-url": "http://testserver/regions/62.03/?q=a"},
+    )
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == "/accounts/login/?next=%2Fregions%2F62.03%2F%3Fq%3Da"
+
+
+def test_a_plain_request_after_the_session_ended_redirects_as_usual(client, kapuas_doc):
+    response = client.post(f"/documents/{kapuas_doc.pk}/comments/", {"body": "halo"})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=/documents/")

@@ -8,6 +8,7 @@
 // - a `<form method="dialog">` button inside closes it without any script.
 // `hx-confirm` uses the browser's own confirm(); nothing to do here.
 // Live polling: hidden tabs skip the `#live` poll (see below).
+// Failed requests: a message where the action was (see "A failed request must be visible").
 (function () {
   "use strict";
 
@@ -113,6 +114,56 @@
     all.form.querySelectorAll('input[type="checkbox"][name="' + name + '"]').forEach(function (box) {
       box.checked = all.checked;
     });
+  });
+
+  // A failed request must be visible (refusals that carry a fresh panel, 400 and 409, are
+  // swapped in like any answer; see htmx-config in base.html). Anything else — 403, 404, 429,
+  // 5xx, no network, a timeout — says so where the action was, in the words of base.html's
+  // data-error-* attributes; htmx has already re-enabled the controls. A later success there
+  // removes the note. The live poll retries on its own and stays silent.
+  function errorText(event, network) {
+    var texts = document.body.dataset;
+    var status = network ? 0 : event.detail.xhr.status;
+    if (network) { return texts.errorNetwork; }
+    if (status === 403) { return texts.errorForbidden; }
+    if (status === 404) { return texts.errorNotFound; }
+    if (status === 429) { return texts.errorBusy; }
+    if (status >= 500) { return texts.errorServer; }
+    return texts.errorRequest;
+  }
+
+  function errorHost(elt) {
+    var host = elt && elt.isConnected && elt.closest ?
+      elt.closest("form, article.document, section, dialog") : null;
+    return host || document.getElementById("messages");
+  }
+
+  function showError(event, network) {
+    var elt = event.detail && event.detail.elt;
+    if (!elt || elt.id === "live") {
+      return;
+    }
+    var host = errorHost(elt);
+    if (!host) {
+      return;
+    }
+    var note = host.querySelector(".htmx-error") || document.createElement(host.id === "messages" ? "li" : "p");
+    note.className = "message message--error htmx-error";
+    note.setAttribute("role", "alert");
+    note.textContent = errorText(event, network);
+    host.insertBefore(note, host.firstChild);
+  }
+
+  document.addEventListener("htmx:responseError", function (event) { showError(event, false); });
+  document.addEventListener("htmx:sendError", function (event) { showError(event, true); });
+  document.addEventListener("htmx:timeout", function (event) { showError(event, true); });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var elt = event.detail && event.detail.elt;
+    if (event.detail && event.detail.successful && elt && elt.isConnected) {
+      var host = errorHost(elt);
+      var note = host && host.querySelector(".htmx-error");
+      if (note) { note.remove(); }
+    }
   });
 
   document.addEventListener("keydown", function (event) {
