@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.http import Http404
+
 from documents.models import Document, Evidence
 from documents.uploads import check_upload
 
@@ -36,3 +38,12 @@ def add(document: Document, *, by, upload=None, url: str = "") -> Evidence:
 def discard_file(evidence: Evidence | None) -> None:
     if evidence is not None and evidence.file:
         evidence.file.storage.delete(evidence.file.name)
+
+
+def open_file(evidence: Evidence):
+    """The stored file, opened for reading; 404 (not 500) when it is missing on disk, e.g. a
+    restore that brought the database back without the files."""
+    try:
+        return evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The evidence file is missing from storage") from None

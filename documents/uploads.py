@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
@@ -37,6 +38,9 @@ MAGIC = {
     OOXML: (b"PK\x03\x04",),
     OLE: (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
 }
+
+
+FALLBACK_STEM = "berkas"
 
 
 class UploadRejected(Exception):
@@ -87,13 +91,22 @@ def check_upload(upload) -> CheckedUpload:
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
-    stem = get_valid_filename(PurePath(base).stem)[:80] or "berkas"
+    stem = _safe_stem(PurePath(base).stem)
     return CheckedUpload(
         name=f"{stem}{suffix}",
         content_type=content_type,
         size=upload.size,
         sha256=digest.hexdigest(),
     )
+
+
+def _safe_stem(stem: str) -> str:
+    """The file name's stem as ASCII-safe characters, or a fallback: a name made only of
+    emoji or punctuation (``📄.pdf``, ``(!).pdf``) is a valid file under another name."""
+    try:
+        return get_valid_filename(stem)[:80] or FALLBACK_STEM
+    except SuspiciousFileOperation:  # nothing usable left of the name
+        return FALLBACK_STEM
 
 
 def _is_ooxml(upload) -> bool:

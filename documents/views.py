@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
-from documents import workflow
+from documents import evidence_store, workflow
 from documents.decorators import with_programme
 from documents.forms import (
     AssignForm,
@@ -377,7 +377,7 @@ def evidence_download(request, pk: int):
     if evidence.url:
         return redirect(evidence.url)
     response = FileResponse(
-        evidence.file.open("rb"),
+        evidence_store.open_file(evidence),
         as_attachment=True,
         filename=evidence.original_name or evidence.file.name.rsplit("/")[-1],
         content_type=evidence.content_type or "application/octet-stream",

@@ -12,9 +12,12 @@ from __future__ import annotations
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.http import Http404
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import resolve_url
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -52,4 +55,26 @@ class HtmxLoginRedirectMiddleware:
                 back = "/"
             login = resolve_url(settings.LOGIN_URL)
             return HttpResponseClientRedirect(f"{login}?{urlencode({'next': back})}")
+        return response
+
+
+class PrivatePagesMiddleware:
+    """Two guards around every request.
+
+    * A NUL byte in the path names nothing (PostgreSQL refuses it in a query, which would be a
+      500): answer 404 at once.
+    * A page drawn for a signed-in person must not be kept by a shared cache or the browser's
+      back-forward cache after logout: ``Cache-Control: private, no-store`` unless the view
+      chose otherwise. Static files never get here (WhiteNoise answers first).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path:
+            raise Http404("No such page")
+        response = self.get_response(request)
+        if SESSION_KEY in request.session and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
         return response
