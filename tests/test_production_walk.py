@@ -148,6 +148,7 @@ def test_production_settings_pass_check_deploy_without_warnings():
         "EMAIL_URL": "smtp://mcsp:rahasia@mail.example.go.id:587?tls=1",
         "STATIC_HASHED": "1",
     }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by tests/e2e for Playwright, not production
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=Path(__file__).resolve().parent.parent,
