@@ -139,11 +139,14 @@ def live(request):
         .select_related("document__requirement", "document__region")
         .order_by("-created_at", "-pk")[:6]
     )
-    changed_ids = list(
-        Document.objects.visible_to(request.user)
+    # "pk:version" of each changed document: an open panel that already shows that version
+    # (the user's own change) is current; another version means someone else changed it.
+    changed = [
+        f"{pk}:{version}"
+        for pk, version in Document.objects.visible_to(request.user)
         .filter(region_id__in=region_ids, updated_at__gt=since)
-        .values_list("pk", flat=True)[:500]
-    )
+        .values_list("pk", "version")[:500]
+    ]
     response = render(
         request,
         "reports/_live.html",
@@ -152,7 +155,7 @@ def live(request):
             "changes": recent[:5],
             "more": max(len(recent) - 5, 0),
             "updated": True,
-            "changed_ids": changed_ids,
+            "changed": changed,
         },
     )
     # After the swap, so listeners find the new #live element (with data-changed) in place.

@@ -67,7 +67,7 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 # Hashing with the real hasher took ~70% of the suite's time; one test logs in through it
-# (tests/test_shell.py::test_a_person_logs_in_with_the_real_password_hasher).
+# (tests/documents/test_seed_demo.py::test_demo_users_can_log_in_with_their_role).
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 

@@ -62,16 +62,22 @@
     }
   });
 
-  // Live refresh (reports/live.py): if the open panel's document is among the changed ones,
-  // say so in the panel instead of silently showing a stale state.
+  // Live refresh (reports/live.py): if the open panel's document changed to a version the
+  // panel does not show, say so in the panel instead of silently showing a stale state. The
+  // user's own change re-rendered the panel at the new version, so it is not reported.
   document.addEventListener("scopeChanged", function () {
     var panel = document.querySelector("dialog#panel[open] article.document");
     var live = document.getElementById("live");
     if (!panel || !live || panel.querySelector(".panel-stale")) {
       return;
     }
-    var changed = (live.getAttribute("data-changed") || "").split(",");
-    if (changed.indexOf(panel.getAttribute("data-id")) === -1) {
+    var id = panel.getAttribute("data-id");
+    var shown = panel.getAttribute("data-version");
+    var changedElsewhere = (live.getAttribute("data-changed") || "").split(",").some(function (pair) {
+      var parts = pair.split(":");
+      return parts[0] === id && parts[1] !== shown;
+    });
+    if (!changedElsewhere) {
       return;
     }
     var note = document.createElement("p");

@@ -126,16 +126,66 @@ def test_the_pic_of_kapuas_cannot_open_another_regency(open_as, kapuas_pic, koti
 def test_the_phone_layout_serves_the_pics_daily_check(open_as, kapuas_pic, kapuas_docs):
     pic = open_as(kapuas_pic, viewport=PHONE)
     pic.goto(f"{pic.base}/")
-    pic.wait_for_url("**/regions/62.03/")
+    pic.wait_for_url("**/todo/")  # a PIC lands on what is left to do
     assert pic.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    expect(pic.locator(".cards .figure").first).to_be_visible()
-    pic.select_option("select[name=status]", "not_uploaded")
-    expect(pic.locator("#checklist")).to_contain_text("3 dokumen")
+    expect(pic.locator(".todo-count").nth(1)).to_contain_text("3")  # three not uploaded
     pic.get_by_role("link", name="Perda APBD").click()
     panel = pic.locator("dialog#panel[open]")
     expect(panel).to_be_visible()
     box = panel.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 1
+    pic.keyboard.press("Escape")
+    pic.get_by_role("link", name="Dokumen", exact=True).click()
+    pic.wait_for_url("**/regions/62.03/")
+    pic.select_option("select[name=status]", "not_uploaded")
+    expect(pic.locator("#checklist")).to_contain_text("3 dokumen")
+    assert pic.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+@pytest.mark.parametrize("persona", ["inspector", "kapuas_pic", "bpkad_operator", "leader"])
+def test_no_page_pans_sideways_on_a_phone(open_as, request, persona, kapuas_docs, province):
+    """Every page in the persona's menu, and their government page, is as wide as the phone."""
+    page = open_as(request.getfixturevalue(persona), viewport=PHONE)
+    paths = {"/", "/todo/", "/accounts/emails/"}
+    paths |= {
+        href
+        for href in page.locator("nav.site-nav a").evaluate_all(
+            "els => els.map(e => e.getAttribute('href'))"
+        )
+    }
+    paths.add("/regions/62.03/" if persona != "leader" else "/regions/62/")
+    for path in sorted(paths):
+        page.goto(f"{page.base}{path}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"{persona} {path}: {width} px wide"
+
+
+def test_my_own_change_is_not_someone_elses_but_theirs_is(
+    open_as, kapuas_pic, inspector, kapuas_docs
+):
+    doc = kapuas_docs["musrenbang"]
+    Evidence.objects.create(document=doc, url="https://drive.example/ba")
+    pic = open_as(kapuas_pic)
+    pic.goto(f"{pic.base}/regions/62.03/")
+    pic.get_by_role("link", name="Berita acara Musrenbang").click()
+    panel = _panel(pic)
+    panel.get_by_role("button", name="Kirim bukti").click()  # the PIC's own change
+    expect(panel.locator("header .badge")).to_contain_text("Siap dikirim")
+    # The next live poll reports the change; the panel already shows it, so no warning.
+    with pic.expect_response(lambda r: "/live/" in r.url and r.status == 200, timeout=15000):
+        pass
+    pic.wait_for_timeout(300)
+    expect(panel.locator(".panel-stale")).to_have_count(0)
+    # Someone else's change to the same document is announced.
+    fresh = Document.objects.get(pk=doc.pk)
+    transition(
+        fresh,
+        Status.VERIFYING,
+        by=inspector,
+        source=Source.REGIONAL,
+        expected_version=fresh.version,
+    )
+    expect(panel.locator(".panel-stale")).to_be_visible(timeout=15000)
 
 
 def test_an_open_panel_says_when_its_document_changed_elsewhere(
