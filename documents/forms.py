@@ -136,7 +136,16 @@ class EvidenceForm(PanelForm):
     submit = forms.BooleanField(
         label=_("Langsung kirim untuk diperiksa"), required=False, initial=True
     )
+    confirm = forms.BooleanField(
+        label=_("Saya paham KPK sedang memverifikasi bukti sebelumnya; tambahkan bukti baru"),
+        required=False,
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, document=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if document is None or document.status != Status.VERIFYING:
+            del self.fields["confirm"]  # asked only while KPK is verifying
 
     def clean(self):
         data = super().clean()

@@ -104,9 +104,7 @@ def _checklist(request, programme, documents) -> dict:
     once, the rest as placeholders that load when revealed, so a phone shows its first screen
     without rendering 556 rows. Two queries: rows per area, and the first areas' documents."""
     counts = dict(
-        documents.order_by()
-        .values_list("requirement__indicator__area_id")
-        .annotate(n=Count("pk"))
+        documents.order_by().values_list("requirement__indicator__area_id").annotate(n=Count("pk"))
     )
     areas = [a for a in Area.objects.filter(programme=programme) if a.pk in counts]
     inline, rows = [], 0
@@ -212,7 +210,7 @@ def _panel_context(request, document, **extra):
     }
     if may.may_add_evidence:
         context["evidence_form"] = extra.pop("evidence_form", None) or EvidenceForm(
-            initial={"version": document.version, "submit": True}
+            initial={"version": document.version, "submit": True}, document=document
         )
     if may.may_comment:
         context["comment_form"] = extra.pop("comment_form", None) or CommentForm()
@@ -303,7 +301,7 @@ def document_transition(request, pk: int):
 @login_required
 def document_evidence(request, pk: int):
     document = _document_for_action(request, pk, may="may_add_evidence")
-    form = EvidenceForm(request.POST, request.FILES)
+    form = EvidenceForm(request.POST, request.FILES, document=document)
 
     def refused():  # the form, with the reason beside its field, and a summary on top
         error = _("Bukti dukung belum dapat disimpan.")
@@ -320,6 +318,7 @@ def document_evidence(request, pk: int):
             url=data["url"],
             submit=data["submit"],
             expected_version=data["version"],
+            confirmed=data.get("confirm", False),
         )
     except UploadRejected as exc:
         form.add_error("file", str(exc))  # the reason stands beside the field, said once

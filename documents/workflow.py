@@ -277,7 +277,8 @@ def permissions(user, document: Document) -> Permissions:
         role=role,
         changes=tuple(c for c in changes if c.source not in (Source.SYNC, Source.IMPORT)),
         sync_changes=tuple(c for c in changes if c.source == Source.SYNC),
-        may_add_evidence=role in EVIDENCE_ROLES,
+        # Accepted means frozen: the evidence KPK accepted stays current until reopened.
+        may_add_evidence=role in EVIDENCE_ROLES and document.status != Status.ACCEPTED,
         may_comment=role in COMMENT_ROLES,
         may_assign=role in ASSIGN_ROLES,
     )
@@ -452,7 +453,14 @@ def apply_rule(
 
 
 def add_evidence(
-    document: Document, *, by, upload=None, url: str = "", submit: bool, expected_version: int
+    document: Document,
+    *,
+    by,
+    upload=None,
+    url: str = "",
+    submit: bool,
+    expected_version: int,
+    confirmed: bool = False,
 ) -> Evidence:
     """Store a file or a link as the document's newest evidence and, when asked and the status
     allows it, submit it — both or neither.
@@ -467,6 +475,23 @@ def add_evidence(
         raise _forbidden()
     if expected_version != document.version:
         raise _stale()
+    if document.status == Status.ACCEPTED:
+        # The version KPK accepted must stay the document's current evidence.
+        raise WorkflowError(
+            _(
+                "Dokumen ini sudah diterima KPK: bukti yang diterima tidak diganti. Minta "
+                "inspektorat membukanya kembali bila memang perlu diperbaiki."
+            ),
+            "frozen",
+        )
+    if document.status == Status.VERIFYING and not confirmed:
+        raise WorkflowError(
+            _(
+                "KPK sedang memverifikasi bukti yang ada. Centang konfirmasi bila Anda memang "
+                "menambah bukti baru selama verifikasi."
+            ),
+            "needs_confirmation",
+        )
     submitting = submit and document.status in (Status.NOT_UPLOADED, Status.NEEDS_REVISION)
     evidence = None
     try:

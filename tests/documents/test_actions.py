@@ -309,3 +309,37 @@ def test_missed_commitments_are_flagged(client, kapuas_pic, kapuas_doc):
     client.force_login(kapuas_pic)
     assert "lewat tanggal komitmen" in client.get(f"/documents/{kapuas_doc.pk}/").content.decode()
     assert "lewat tanggal komitmen" in client.get("/regions/62.03/").content.decode()
+
+
+def test_an_accepted_document_keeps_the_evidence_kpk_accepted(
+    client, inspector, kapuas_pic, uploaded_doc
+):
+    transition(uploaded_doc, Status.VERIFYING, by=kapuas_pic, source="regional", expected_version=2)
+    transition(uploaded_doc, Status.ACCEPTED, by=inspector, source="kpk", expected_version=3)
+    client.force_login(kapuas_pic)
+    body = client.get(f"/documents/{uploaded_doc.pk}/").content.decode()
+    assert "Unggah bukti dukung" not in body and "tidak diganti" in body
+    response = client.post(
+        f"/documents/{uploaded_doc.pk}/evidence/",
+        {"url": "https://drive.example/v2", "version": 4, "submit": "on"},
+    )
+    assert response.status_code == 403
+    assert Evidence.objects.filter(document=uploaded_doc).count() == 1
+
+
+def test_evidence_added_while_kpk_verifies_asks_for_confirmation(client, kapuas_pic, uploaded_doc):
+    transition(uploaded_doc, Status.VERIFYING, by=kapuas_pic, source="regional", expected_version=2)
+    client.force_login(kapuas_pic)
+    assert (
+        "KPK sedang memverifikasi bukti sebelumnya"
+        in client.get(f"/documents/{uploaded_doc.pk}/").content.decode()
+    )
+    data = {"url": "https://drive.example/v2", "version": 3}
+    refused = client.post(f"/documents/{uploaded_doc.pk}/evidence/", data)
+    assert refused.status_code == 400 and "Centang konfirmasi" in refused.content.decode()
+    assert Evidence.objects.filter(document=uploaded_doc).count() == 1
+    done = client.post(f"/documents/{uploaded_doc.pk}/evidence/", {**data, "confirm": "on"})
+    assert done.status_code == 302
+    uploaded_doc.refresh_from_db()
+    assert uploaded_doc.status == Status.VERIFYING  # still with KPK, one more piece of evidence
+    assert Evidence.objects.filter(document=uploaded_doc).count() == 2
