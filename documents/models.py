@@ -433,6 +433,9 @@ def evidence_path(instance: Evidence, filename: str) -> str:
     return f"evidence/{document.region.code}/{document.pk}/{instance.sha256[:16]}-{safe}"
 
 
+# PDFs and images open in the browser's viewer; other evidence downloads.
+INLINE_CONTENT_TYPES = frozenset({"application/pdf", "image/png", "image/jpeg"})
+
 # Reads MEDIA_ROOT lazily (so tests can point it elsewhere); nothing ever builds a public URL.
 private_storage = FileSystemStorage()
 
@@ -479,6 +482,11 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name or self.url
+
+    @property
+    def opens_inline(self) -> bool:
+        """A PDF or image the browser shows in a new tab instead of downloading."""
+        return bool(self.file) and self.content_type in INLINE_CONTENT_TYPES
 
 
 class CommentQuerySet(ScopedQuerySet):

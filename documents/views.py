@@ -368,21 +368,27 @@ def document_assign(request, pk: int):
 @require_GET
 @login_required
 def evidence_download(request, pk: int):
-    """Private files leave only through here: scoped, as attachments, never sniffed."""
+    """Private files leave only through here: scoped, never sniffed, never framed. PDFs and
+    images open inline (a new tab); other files download as attachments."""
     try:
         evidence = Evidence.objects.visible_to(request.user).get(pk=pk)
     except Evidence.DoesNotExist:
         raise Http404("No such evidence in your scope") from None
     if evidence.url:
         return redirect(evidence.url)
+    inline = evidence.opens_inline  # the type documents.uploads checked against the bytes
     response = FileResponse(
         evidence_store.open_file(evidence),
-        as_attachment=True,
+        as_attachment=not inline,
         filename=evidence.original_name or evidence.file.name.rsplit("/")[-1],
         content_type=evidence.content_type or "application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
+    if inline:
+        # The page policy (object-src 'none', no plugins) would stop Chromium's PDF viewer;
+        # a file needs only this: nobody may frame it. No sandbox, which blocks the viewer too.
+        response["Content-Security-Policy"] = "frame-ancestors 'none'"
     return response
 
 

@@ -105,24 +105,44 @@ def test_the_panel_shows_evidence_history_and_comments(client, kapuas_pic, kapua
     assert "<html" not in partial and "Perda APBD" in partial
 
 
-def test_file_evidence_downloads_as_a_private_attachment(client, kapuas_pic, kapuas_docs):
-    """Scope (404 for another regency) is proven for every route by test_every_address.py."""
+def _stored(document, name, content, content_type):
     from django.core.files.base import ContentFile
 
     evidence = Evidence(
-        document=kapuas_docs[2],
-        original_name="perda-apbd.pdf",
-        size=8,
+        document=document,
+        original_name=name,
+        size=len(content),
         sha256="ab" * 32,
-        content_type="application/pdf",
+        content_type=content_type,
     )
-    evidence.file.save("perda-apbd.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    evidence.file.save(name, ContentFile(content), save=True)
+    return evidence
+
+
+def test_a_pdf_opens_in_a_new_tab_and_an_office_file_downloads(client, kapuas_pic, kapuas_docs):
+    """Scope (404 for another regency) is proven for every route by test_every_address.py."""
+    pdf = _stored(kapuas_docs[2], "perda-apbd.pdf", b"%PDF-1.4", "application/pdf")
+    docx = _stored(
+        kapuas_docs[2],
+        "lampiran.docx",
+        b"PK\x03\x04",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
     client.force_login(kapuas_pic)
-    response = client.get(f"/evidence/{evidence.pk}/download/")
+    response = client.get(f"/evidence/{pdf.pk}/download/")
     assert response.status_code == 200
-    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("inline") and "perda-apbd.pdf" in (
+        response["Content-Disposition"]
+    )
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "frame-ancestors 'none'"  # no sandbox
     assert b"".join(response.streaming_content) == b"%PDF-1.4"
+    download = client.get(f"/evidence/{docx.pk}/download/")
+    assert download["Content-Disposition"].startswith("attachment")
+    panel = client.get(f"/documents/{kapuas_docs[2].pk}/").content.decode()
+    assert f'href="/evidence/{pdf.pk}/download/" target="_blank" rel="noopener"' in panel
+    assert f'href="/evidence/{docx.pk}/download/">' in panel
 
 
 def test_later_areas_load_when_they_scroll_into_view(client, kapuas_pic, kapuas_docs, monkeypatch):
