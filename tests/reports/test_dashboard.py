@@ -70,6 +70,9 @@ def test_htmx_gets_only_the_figures_fragment(client, inspector, province_docs):
     assert body.lstrip().startswith('<div id="figures"')
     assert "<html" not in body
     assert "HX-Request" in response["Vary"]
+    # a live refresh renews everything time-bound, not only the cards
+    for part in ("Data per", "heat-title", "waiting-title", "latest-title", "returns-title"):
+        assert part in body, part
 
 
 def test_the_query_count_does_not_grow_with_governments_and_documents(

@@ -50,7 +50,7 @@ def test_a_change_answers_with_a_note_and_the_refresh_signal(client, kapuas_pic,
     assert response.status_code == 200
     assert "scopeChanged" in response["HX-Trigger-After-Swap"]
     body = response.content.decode()
-    assert "2.1.a" in body and "Siap dikirim" in body
+    assert "Kapuas · Perda APBD → Siap dikirim" in body  # government + short name
     # the next poll starts from the change just reported: quiet again
     next_url = re.search(r'hx-get="([^"]+)"', body).group(1).replace("&amp;", "&")
     assert client.get(next_url).status_code == 204
