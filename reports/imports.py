@@ -29,7 +29,7 @@ from documents.models import UPLOADED_FIGURE, Area, Document, Programme, Source,
 from regions import scoping
 from regions.models import Region, Role
 from reports.models import ScoreRecord
-from reports.scores import record_score
+from reports.scores import date_problem, record_score
 from sheets.intake import (
     CHANGE,
     CODE,
@@ -326,10 +326,9 @@ def _plan_scores(plan: Plan, table, user, programme: Programme) -> None:
                 )
             )
         day = values["recorded_on"]
-        if day is not None and day > today:
-            row.problems.append(
-                Problem(table.headers["recorded_on"], _("Tanggal skor tidak boleh di masa depan."))
-            )
+        problem = date_problem(programme, day, today) if day is not None else ""
+        if problem:
+            row.problems.append(Problem(table.headers["recorded_on"], problem))
         subject = " · ".join(
             str(part)
             for part in (

@@ -6,10 +6,22 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from documents.models import Area, Programme
 from regions.models import Region
 from reports.models import ScoreRecord
+
+
+def date_problem(programme: Programme, day: dt.date, today: dt.date | None = None) -> str:
+    """Why an official score cannot carry this date ("" when it can): jaga.id shows scores of
+    the programme's year, up to today. Forms and imports ask the same question here."""
+    if day > (today or timezone.localdate()):
+        return _("Tanggal skor tidak boleh di masa depan.")
+    if day.year < programme.year:
+        return _("Tanggal skor sebelum tahun program %(year)s.") % {"year": programme.year}
+    return ""
 
 
 def record_score(

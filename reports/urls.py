@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("live/", views.live, name="live"),
     path("regions/<str:code>/scores/", views.region_scores, name="region-scores"),
+    path("scores/", views.province_scores, name="scores"),
     path("reports/digests/", digest_views.digests_page, name="digests"),
     path("reports/digests/preview/", digest_views.digest_preview, name="digest-preview"),
     # Excel in and out (reports/exchange_views.py)

@@ -7,10 +7,13 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
@@ -19,10 +22,11 @@ from django_htmx.http import HttpResponseStopPolling, trigger_client_event
 from documents.decorators import with_programme
 from documents.models import UPLOADED_FIGURE, Document, Status, StatusChange
 from regions import scoping
+from regions.decorators import inspectorate_required
 from regions.models import RegionKind, Role
 from reports import charts, figures
 from reports import live as live_updates
-from reports.forms import ScoreForm
+from reports.forms import ProvinceScoresForm, ScoreForm
 from reports.models import ScoreRecord
 from reports.scores import record_score
 
@@ -109,6 +113,60 @@ def region_scores(request, programme, code: str):
             "programme": programme,
             "form": form,
             "history": history,
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@inspectorate_required
+@with_programme
+def province_scores(request, programme):
+    """Every government's official score for one date at once, as jaga.id lists them."""
+    province = scoping.home_region(request.user)
+    regions = (
+        scoping.regions_visible_to(request.user)
+        .filter(Q(pk=province.pk) | Q(parent=province))
+        .order_by("code")
+    )
+    form = ProvinceScoresForm(request.POST or None, programme=programme, regions=regions)
+    if request.method == "POST" and form.is_valid():
+        scores = form.scores()
+        with transaction.atomic():
+            for region, value in scores.items():
+                record_score(
+                    programme,
+                    region,
+                    value,
+                    form.cleaned_data["recorded_on"],
+                    by=request.user,
+                    note=form.cleaned_data["note"],
+                )
+        messages.success(
+            request,
+            ngettext(
+                "Skor %(n)d pemerintah daerah dicatat untuk %(day)s.",
+                "Skor %(n)d pemerintah daerah dicatat untuk %(day)s.",
+                len(scores),
+            )
+            % {
+                "n": len(scores),
+                "day": formats.date_format(form.cleaned_data["recorded_on"], "j F Y"),
+            },
+        )
+        return redirect("scores")
+    current = figures.latest_scores(programme, [r.pk for r in form.regions])
+    return render(
+        request,
+        "reports/province_scores.html",
+        {
+            "form": form,
+            "programme": programme,
+            "rows": [
+                (region, field, score, figures.band_for(score.value if score else None))
+                for region, field in form.rows()
+                for score in [current.get(region.pk)]
+            ],
         },
         status=400 if form.is_bound else 200,
     )

@@ -43,6 +43,7 @@ CLASSES = {
     "verify": INSPECTORATE,
     "verify-confirm": INSPECTORATE,
     "verify-apply": INSPECTORATE,
+    "scores": INSPECTORATE,
     "region-scores": SCOPED,  # and inspectorate-only within scope (tests/reports/test_scores.py)
     "reports": AGGREGATE,  # the user's own recap links; imports for inspectorate staff only
     "recap": AGGREGATE,  # the user's province or government; Rincian via visible_in
