@@ -113,11 +113,25 @@ class ProgrammeQuerySet(models.QuerySet):
         return self.filter(kind=kind, is_active=True).order_by("-year").first()
 
 
-def current_programme(request):
-    """The active MCSP programme, loaded once per request: the view and the header share it."""
-    if not hasattr(request, "_mcsp_programme"):
-        request._mcsp_programme = Programme.objects.current()
-    return request._mcsp_programme
+def programmes(request) -> list[Programme]:
+    """Every programme, newest first, loaded once per request (a handful of rows): the page's
+    programme and the header's switcher both come from this one query."""
+    if not hasattr(request, "_mcsp_programmes"):
+        request._mcsp_programmes = list(Programme.objects.order_by("-year", "kind"))
+    return request._mcsp_programmes
+
+
+def current_programme(request) -> Programme | None:
+    """The programme a page shows: ``?programme=<kind>-<year>`` (DESIGN's stable address, e.g.
+    ``?programme=spi_rtl-2024``), else the newest active MCSP programme."""
+    everything = programmes(request)
+    chosen = request.GET.get("programme", "") if hasattr(request, "GET") else ""
+    for programme in everything:
+        if chosen and programme.slug == chosen:
+            return programme
+    return next(
+        (p for p in everything if p.kind == ProgrammeKind.MCSP and p.is_active), None
+    )
 
 
 class Programme(models.Model):
@@ -145,6 +159,11 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def slug(self) -> str:
+        """How ``?programme=`` names it: ``mcsp-2026``, ``spi_rtl-2024``."""
+        return f"{self.kind}-{self.year}"
 
     @property
     def last_day(self) -> dt.date:

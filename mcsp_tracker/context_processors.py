@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from documents.models import Programme, current_programme
+from documents.models import Programme, current_programme, programmes
 from regions import scoping
 from regions.models import Membership, RegionKind, Role, person_name
 
@@ -29,6 +29,11 @@ class Shell:
     @cached_property
     def programme(self) -> Programme | None:
         return current_programme(self._request)
+
+    @property
+    def other_programmes(self) -> list[Programme]:
+        """The switcher's choices: shown only where more than one programme exists."""
+        return [p for p in programmes(self._request) if p != self.programme]
 
     @cached_property
     def days_left(self) -> int | None:

@@ -273,7 +273,11 @@ def test_csp_has_a_nonce_and_every_script_carries_it(client, inspector, programm
     assert "style-src 'self'" in r.headers["Content-Security-Policy"]
     page = Tags(r.text)
     scripts = page.all("script")
-    assert {s.get("src") for s in scripts} == {"/static/vendor/htmx.min.js", "/static/js/app.js"}
+    assert {s.get("src") for s in scripts} == {
+        "/static/vendor/htmx.min.js",
+        "/static/js/app.js",
+        "/static/js/tables.js",
+    }
     for attrs in scripts:
         assert attrs.get("nonce") == nonce
         assert "defer" in attrs
@@ -432,3 +436,30 @@ def test_a_csrf_failure_explains_itself_without_inline_styles(db):
     html = response.content.decode()
     assert "Formulir sudah kedaluwarsa" in html
     assert "style=" not in html and "<style" not in html
+
+
+def test_the_programme_switcher_shows_another_programme(client, kapuas_pic, programme, kapuas):
+    from documents.models import Programme
+
+    spi = Programme.objects.create(
+        kind="spi_rtl",
+        year=2024,
+        name="Rencana tindak lanjut SPI 2024",
+        starts_on=dt.date(2025, 1, 6),
+        deadline=dt.datetime(2025, 12, 31, 23, 59, 59, tzinfo=WIB),
+        is_active=False,
+    )
+    client.force_login(kapuas_pic)
+    page = client.get("/regions/62.03/").text
+    assert '<option value="spi_rtl-2024">Rencana tindak lanjut SPI 2024</option>' in page
+    chosen = client.get(f"/regions/62.03/?programme={spi.slug}").text
+    bar = chosen[chosen.index('class="programme-bar"') :]
+    assert "<strong>Rencana tindak lanjut SPI 2024</strong>" in bar
+    assert '<option value="mcsp-2026">MCSP 2026</option>' in bar
+    unknown = client.get("/regions/62.03/?programme=mcsp-1999").text
+    assert "<strong>MCSP 2026</strong>" in unknown  # an unknown one falls back to the current
+
+
+def test_no_switcher_with_one_programme(client, kapuas_pic, programme, kapuas):
+    client.force_login(kapuas_pic)
+    assert "programme-switch" not in client.get("/regions/62.03/").text
