@@ -35,7 +35,14 @@ from documents.forms import (
     QueueFilter,
     TransitionForm,
 )
-from documents.models import Area, Document, Evidence, ReturnReason, Status
+from documents.models import (
+    Area,
+    Document,
+    Evidence,
+    ReturnReason,
+    Status,
+    current_programme,
+)
 from documents.uploads import UploadRejected
 from regions import scoping
 from regions.decorators import inspectorate_required
@@ -192,6 +199,7 @@ def todo(request, programme):
 def _panel_context(request, document, **extra):
     """Everything the document panel shows; what the user may do comes from the workflow."""
     may = workflow.permissions(request.user, document)
+    queue = _queue_context(request, document)
     history = list(
         document.history.select_related("actor", "evidence").order_by("-created_at", "-pk")
     )
@@ -207,6 +215,7 @@ def _panel_context(request, document, **extra):
         "comments": document.comments.select_related("author"),
         "may": may,
         "reasons": ReturnReason.choices,
+        **queue,
     }
     if may.may_add_evidence:
         context["evidence_form"] = extra.pop("evidence_form", None) or EvidenceForm(
@@ -218,6 +227,27 @@ def _panel_context(request, document, **extra):
         context["assign_form"] = extra.pop("assign_form", None) or AssignForm(document=document)
     context.update(extra)
     return context
+
+
+QUEUE_STAGES = (Status.UPLOADED, Status.VERIFYING)
+
+
+def _queue_context(request, document) -> dict:
+    """A panel opened from the verification queue (``queue=<stage>``, kept on its forms by
+    hx-vals) offers the queue's next document, so staff work through it without going back."""
+    stage = request.GET.get("queue") or request.POST.get("queue") or ""
+    if stage not in QUEUE_STAGES or not scoping.is_inspectorate(request.user):
+        return {}
+    programme = current_programme(request)
+    following = (
+        _queue_documents(request.user, programme)
+        .filter(status=stage)
+        .exclude(pk=document.pk)
+        .first()
+        if programme
+        else None
+    )
+    return {"queue_stage": stage, "next_in_queue": following}
 
 
 def _document_queryset():

@@ -203,3 +203,19 @@ def test_an_open_panel_says_when_its_document_changed_elsewhere(
     expect(pic.locator("dialog#panel .panel-stale")).to_be_visible(timeout=12_000)
     pic.keyboard.press("Escape")
     expect(pic).to_have_url(f"{pic.base}/regions/62.03/")  # the list address is back
+
+
+def test_the_inspectorate_works_through_the_queue_in_the_panel(open_as, inspector, kapuas_docs):
+    for doc in (kapuas_docs["rkpd"], kapuas_docs["musrenbang"]):
+        Document.objects.filter(pk=doc.pk).update(status=Status.VERIFYING)
+    staff = open_as(inspector)
+    staff.goto(f"{staff.base}/verify/?stage=verifying")
+    staff.get_by_role("link", name="pratinjau").first.click()
+    panel = staff.locator("dialog#panel[open] article.document")
+    expect(panel).to_be_visible()
+    panel.get_by_role("button", name="Catat: diterima KPK").click()
+    expect(panel.locator(".message--success")).to_be_visible()
+    # The queue behind the panel drops the accepted document; the panel offers the next one.
+    expect(staff.locator("#queue-list input[name=versions]")).to_have_count(1)
+    staff.locator(".queue-next a").click()
+    expect(staff.locator("dialog#panel[open] h2")).to_contain_text("Berita acara Musrenbang")
