@@ -129,9 +129,7 @@ def current_programme(request) -> Programme | None:
     for programme in everything:
         if chosen and programme.slug == chosen:
             return programme
-    return next(
-        (p for p in everything if p.kind == ProgrammeKind.MCSP and p.is_active), None
-    )
+    return next((p for p in everything if p.kind == ProgrammeKind.MCSP and p.is_active), None)
 
 
 class Programme(models.Model):
