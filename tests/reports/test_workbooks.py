@@ -222,3 +222,20 @@ def test_one_governments_recap_and_another_regencys_404(
     assert [r["Kode pemda"] for r in rows if r["Kode pemda"]] == ["62.03"]
     client.force_login(kotim_pic)
     assert client.get("/regions/62.03/recap.xlsx").status_code == 404
+
+
+def test_english_users_get_english_headings(client, inspector, province_documents):
+    client.force_login(inspector)
+    client.cookies["django_language"] = "en"
+    workbook = _open(client.get("/reports/recap.xlsx"))
+    # The detail sheet is "Details" in English: a name the status import looks for (imports.SHEETS).
+    header_row, rows = _table(workbook["Details"])
+    assert workbook["Details"].cell(header_row, 1).value == "Government code"
+    assert len(rows) == 9
+    assert {r["Status"] for r in rows} == {
+        "Accepted",
+        "In verification",
+        "Not uploaded",
+        "Needs revision",
+        "Ready to send",
+    }
