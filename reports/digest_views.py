@@ -3,11 +3,8 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,21 +18,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from documents.decorators import with_programme
 from regions import scoping
+from regions.decorators import inspectorate_required
 from reports import digests, outbox
 from reports.models import Delivery, DeliveryKind
 from reports.tasks import send_delivery
 
 LOG_LENGTH = 100
-
-
-def _inspectorate_only(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not scoping.is_inspectorate(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _rows_in_scope(user, programme, week: str) -> list[Delivery]:
@@ -50,7 +38,7 @@ def _preview_url(row: Delivery) -> str:
 
 
 @login_required
-@_inspectorate_only
+@inspectorate_required
 @require_http_methods(["GET", "POST"])
 @with_programme
 def digests_page(request, programme):
@@ -107,7 +95,7 @@ EMAIL_CSP = {
 
 @require_GET
 @login_required
-@_inspectorate_only
+@inspectorate_required
 @with_programme
 @csp_override(EMAIL_CSP)
 @xframe_options_sameorigin

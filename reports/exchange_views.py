@@ -7,12 +7,9 @@ and each import row is checked again by the workflow or against the user's gover
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,21 +21,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from documents.decorators import with_programme
 from regions import scoping
+from regions.decorators import inspectorate_required
 from regions.models import Region, RegionKind
 from reports import bundles, imports, workbooks
 from sheets import intake
 from sheets.intake import SheetError, errors_workbook, open_workbook, sha256
 from sheets.models import StoredPlan
-
-
-def _inspectorate_only(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not scoping.is_inspectorate(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
@@ -158,7 +146,7 @@ def _plan_for(request, pk) -> StoredPlan:
 
 
 @login_required
-@_inspectorate_only
+@inspectorate_required
 @with_programme
 def import_page(request, programme):
     """Upload (POST) → the plan is stored → its preview (GET ?plan=…), from which it is applied."""
@@ -205,7 +193,7 @@ def _preview_page(request, programme, stored: StoredPlan):
 
 @require_POST
 @login_required
-@_inspectorate_only
+@inspectorate_required
 def import_apply(request):
     if not request.POST.get("plan"):
         return HttpResponseBadRequest(_("Rencana impor tidak disebutkan."))
@@ -229,7 +217,7 @@ def import_apply(request):
 
 @require_GET
 @login_required
-@_inspectorate_only
+@inspectorate_required
 def import_errors(request):
     """The uploaded workbook handed back with a "Kesalahan" column."""
     if not request.GET.get("plan"):
@@ -242,7 +230,7 @@ def import_errors(request):
 
 @require_GET
 @login_required
-@_inspectorate_only
+@inspectorate_required
 def import_template(request):
     kind = request.GET.get("kind", imports.STATUS)
     if kind not in KINDS:
