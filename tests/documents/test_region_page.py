@@ -132,8 +132,9 @@ def test_a_pdf_opens_in_a_new_tab_and_an_office_file_downloads(client, kapuas_pi
     response = client.get(f"/evidence/{pdf.pk}/download/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"].startswith("inline") and "perda-apbd.pdf" in (
-        response["Content-Disposition"]
+    assert (
+        response["Content-Disposition"].startswith("inline")
+        and "perda-apbd.pdf" in (response["Content-Disposition"])
     )
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Security-Policy"] == "frame-ancestors 'none'"  # no sandbox
