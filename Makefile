@@ -7,6 +7,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 
 .PHONY: run test setup lint format migrate demo worker beat screenshots messages clean
+.PHONY: backup restore
 
 .venv-tools/bin/uv:
 	python3 -m venv .venv-tools
@@ -55,6 +56,18 @@ messages: setup
 
 screenshots: demo
 	DEBUG=1 $(PY) docs/screenshots.py
+
+# The database (pg_dump) and the evidence files under MEDIA_ROOT as one consistent pair, in
+# backups/mcsp-<time>/ (BACKUP_DIR; not under var/, which `make clean` removes). Needs
+# DATABASE_URL (PostgreSQL) and pg_dump of the server's version. Restore into a fresh database
+# and an empty MEDIA_ROOT (README: Backup and restore):
+#   make restore BACKUP=backups/mcsp-20261120T010000Z
+backup:
+	scripts/backup.sh
+
+restore:
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/mcsp-<time>" >&2; exit 2; }
+	scripts/restore.sh "$(BACKUP)"
 
 clean:
 	rm -rf .venv .venv-tools var .pytest_cache .ruff_cache
