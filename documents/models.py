@@ -175,12 +175,16 @@ class Programme(models.Model):
 
     def countdown(self, today: dt.date | None = None) -> str:
         """The one days-left sentence of the header, cards, reminders and emails."""
-        days = self.days_left(today)
-        if days > 0:
-            return ngettext("%(n)d hari lagi", "%(n)d hari lagi", days) % {"n": days}
-        if days == 0:
-            return str(_("Hari terakhir"))
-        return ngettext("lewat %(n)d hari", "lewat %(n)d hari", -days) % {"n": -days}
+        return countdown_text(self.days_left(today))
+
+
+def countdown_text(days: int) -> str:
+    """Programme.countdown's sentence for a number of days kept elsewhere (a published week)."""
+    if days > 0:
+        return ngettext("%(n)d hari lagi", "%(n)d hari lagi", days) % {"n": days}
+    if days == 0:
+        return str(_("Hari terakhir"))
+    return ngettext("lewat %(n)d hari", "lewat %(n)d hari", -days) % {"n": -days}
 
 
 class Area(models.Model):
