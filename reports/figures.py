@@ -334,11 +334,16 @@ def area_weights(programme: Programme) -> dict[int, Decimal]:
     return dict(Area.objects.filter(programme=programme).values_list("pk", "weight"))
 
 
-def latest_scores(programme: Programme, region_ids) -> dict[int, ScoreRecord]:
+def latest_scores(
+    programme: Programme, region_ids, *, on: dt.date | None = None
+) -> dict[int, ScoreRecord]:
+    """Each government's current official score (as it stood ``on`` a day, when given)."""
     scores: dict[int, ScoreRecord] = {}
     records = ScoreRecord.objects.filter(
         programme=programme, region_id__in=region_ids, area__isnull=True, corrected=False
     ).order_by("region_id", "-recorded_on", "-created_at")
+    if on is not None:
+        records = records.filter(recorded_on__lte=on)
     for record in records:
         scores.setdefault(record.region_id, record)
     return scores
@@ -467,6 +472,61 @@ def for_regions(
         week_ago if len(week_ago) == len(regions) else [],
     )
     return RegionFigures(by_region=by_region, combined=combined, areas=areas)
+
+
+def for_regions_on(
+    programme: Programme, regions, day: dt.date, *, combined_label: Any = ""
+) -> RegionFigures:
+    """Figures of each government as they stood at the end of a past ``day``, read from that
+    day's Snapshot rows (the latest within a week before it) instead of the live documents: what a
+    weekly page published late still shows as of its Sunday. Snapshots keep counts, not area
+    weights, so there is no estimate here. Four queries."""
+    regions = list(regions)
+    region_ids = [r.pk for r in regions]
+    areas = list(Area.objects.filter(programme=programme).order_by("order", "code"))
+    rows = (
+        Snapshot.objects.filter(
+            programme=programme, region_id__in=region_ids, unit__isnull=True, day__lte=day
+        )
+        .filter(day__gt=day - dt.timedelta(days=PACE_WINDOW_DAYS))
+        .order_by("day")
+    )
+    latest = {snap.region_id: snap for snap in rows}  # later days overwrite earlier ones
+    scores = latest_scores(programme, region_ids, on=day)
+    snaps = _week_ago_snapshots(programme, day, region_id__in=region_ids, unit__isnull=True)
+
+    def tally_of(snap: Snapshot | None) -> Tally:
+        tally = Tally()
+        if snap is not None:
+            tally.total = snap.total
+            for name in COUNT_FIELD.values():
+                setattr(tally, name, getattr(snap, name))
+        return tally
+
+    by_region = {}
+    combined_tally = Tally()
+    for region in regions:
+        tally = tally_of(latest.get(region.pk))
+        combined_tally += tally
+        snap = snaps.get((region.pk, None))
+        fig = Figures(region, tally, programme, day, score=scores.get(region.pk))
+        _apply_week_ago(fig, [snap] if snap else [])
+        by_region[region.pk] = fig
+    week_ago = [snaps[(r.pk, None)] for r in regions if (r.pk, None) in snaps]
+    combined = Figures(combined_label, combined_tally, programme, day)
+    _apply_week_ago(combined, week_ago if len(week_ago) == len(regions) else [])
+    return RegionFigures(by_region=by_region, combined=combined, areas=areas)
+
+
+def has_snapshots(programme: Programme, regions, day: dt.date) -> bool:
+    """Whether daily rows exist in the week up to ``day``: for_regions_on has data to read."""
+    return Snapshot.objects.filter(
+        programme=programme,
+        region__in=regions,
+        unit__isnull=True,
+        day__lte=day,
+        day__gt=day - dt.timedelta(days=PACE_WINDOW_DAYS),
+    ).exists()
 
 
 def for_region(programme: Programme, region: Region, *, today: dt.date | None = None) -> Figures:

@@ -242,3 +242,89 @@ class Delivery(models.Model):
         """The same Message-ID on every attempt, so a receiving server can drop a duplicate."""
         domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "localhost"
         return f"<delivery-{self.pk}.{self.kind}.{self.period.replace(':', '')}@{domain}>"
+
+
+class PublishedWeek(models.Model):
+    """One published week of a province's achievement: the public page /capaian/<code>/<week>/.
+
+    Publishing copies every figure the page shows into PublishedRow (names included), so the page
+    never moves afterwards: not when documents change, not when a government is renamed.
+    """
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="published_weeks"
+    )
+    province = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="published_weeks"
+    )
+    week = models.CharField(_("minggu"), max_length=8, help_text=_("minggu ISO, mis. 2026-W48"))
+    # The figures are as of this moment: the end of the week (Sunday 23:59:59 WIB), or the moment
+    # of publishing when the week had not ended yet.
+    as_of = models.DateTimeField(_("data per"))
+    programme_name = models.CharField(max_length=160)
+    province_name = models.CharField(max_length=200)
+    deadline = models.DateField(_("batas waktu"))
+    days_left = models.IntegerField(_("sisa hari"))
+    published_at = models.DateTimeField(_("diterbitkan"), default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-week"]
+        verbose_name = _("capaian mingguan")
+        verbose_name_plural = _("capaian mingguan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "province", "week"], name="published_week_once"
+            ),
+        ]
+        indexes = [
+            # The archive and the public page: a province's weeks, newest first.
+            models.Index(fields=["province", "-week"], name="published_week_archive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.province_name} {self.week}"
+
+
+class RowKind(models.TextChoices):
+    GOVERNMENT = "government", _("Kabupaten/kota")
+    OWN = "own", _("Pemerintah provinsi")
+    TOTAL = "total", _("Total se-provinsi")
+
+
+class PublishedRow(models.Model):
+    """One line of a published week, as it stood: a regency or city (ranked), the provincial
+    government's own documents, or the province-wide total. Aggregates only."""
+
+    week = models.ForeignKey(PublishedWeek, on_delete=models.CASCADE, related_name="rows")
+    kind = models.CharField(max_length=10, choices=RowKind.choices)
+    rank = models.PositiveSmallIntegerField(null=True, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    code = models.CharField(max_length=20, blank=True)
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=60)
+    total = models.PositiveIntegerField(default=0)
+    uploaded = models.PositiveIntegerField(default=0)
+    accepted = models.PositiveIntegerField(default=0)
+    verifying = models.PositiveIntegerField(default=0)
+    needs_revision = models.PositiveIntegerField(default=0)
+    not_uploaded = models.PositiveIntegerField(default=0)
+    pct_uploaded = models.DecimalField(max_digits=5, decimal_places=2)
+    pct_accepted = models.DecimalField(max_digits=5, decimal_places=2)
+    # Percentage points since a week before, when a snapshot of then existed.
+    change_accepted = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    change_uploaded = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    score = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    score_on = models.DateField(null=True, blank=True)
+    band = models.CharField(max_length=10, blank=True)
+    at_risk = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["week", "order"]
+        verbose_name = _("baris capaian mingguan")
+        verbose_name_plural = _("baris capaian mingguan")
+
+    def __str__(self) -> str:
+        return f"{self.week} {self.short_name}"

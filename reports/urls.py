@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import digest_views, exchange_views, views
+from reports import digest_views, exchange_views, views, weekly_views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -22,4 +22,14 @@ urlpatterns = [
     ),
     path("regions/<str:code>/recap.xlsx", exchange_views.region_recap, name="region-recap"),
     path("regions/<str:code>/evidence.zip", exchange_views.region_evidence, name="region-evidence"),
+    # The weekly achievement page (reports/weekly_views.py): public once published
+    path("reports/publish/", weekly_views.publish, name="publish-week"),
+    path("reports/ranking.png", weekly_views.live_image, name="ranking-image"),
+    path("capaian/<str:code>/", weekly_views.archive, name="weekly-archive"),
+    path("capaian/<str:code>/<str:week>/", weekly_views.week_page, name="weekly"),
+    path(
+        "capaian/<str:code>/<str:week>/peringkat.png",
+        weekly_views.week_image,
+        name="weekly-image",
+    ),
 ]

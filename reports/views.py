@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -24,7 +25,7 @@ from documents.models import UPLOADED_FIGURE, Document, Status, StatusChange
 from regions import scoping
 from regions.decorators import inspectorate_required
 from regions.models import RegionKind, Role
-from reports import charts, figures
+from reports import charts, figures, weekly
 from reports import live as live_updates
 from reports.forms import ProvinceScoresForm, ScoreForm
 from reports.models import ScoreRecord
@@ -72,6 +73,8 @@ def _province_dashboard(request, programme, home):
         "returns": figures.returns(visible),
         "waiting_longest": figures.waiting_longest(visible),
         "latest_changes": figures.latest_changes(request.user),
+        "chat": weekly.chat_text(weekly.recap_from(result, home, programme, as_of=timezone.now())),
+        "image_url": reverse("ranking-image"),
     }
     if request.htmx and request.htmx.target == "figures":
         return render(request, "reports/dashboard.html#figures", context)
