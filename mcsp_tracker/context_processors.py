@@ -98,6 +98,10 @@ class Shell:
         return scoping.is_inspectorate(self._user)
 
     @cached_property
+    def may_see_people(self) -> bool:
+        return scoping.may_see_people(self._user)
+
+    @cached_property
     def section(self) -> str:
         """Which main-menu entry the page belongs to (marked ``aria-current`` in the nav)."""
         path = getattr(self._request, "path_info", "")
@@ -107,6 +111,8 @@ class Shell:
             return "todo"
         if path.startswith("/reports/"):
             return "reports"
+        if path.startswith("/people/"):
+            return "people"
         if path == "/" or path.startswith("/regions/"):
             return "dashboard"
         return ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -170,4 +171,92 @@ def save_language(user, language: str) -> None:
         return
     user.profile, _created = Profile.objects.update_or_create(
         user=user, defaults={"language": language}
+    )
+
+
+class Invitation(models.Model):
+    """One invitation email: a signed, expiring link to set a first password. The newest
+    unaccepted one of a person is the only live one (a resend makes earlier links useless)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("dikirim"), default=timezone.now)
+    accepted_at = models.DateTimeField(_("diterima"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        verbose_name = _("undangan")
+        verbose_name_plural = _("undangan")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.sent_at:%Y-%m-%d}"
+
+
+class AuditAction(models.TextChoices):
+    INVITED = "invited", _("Diundang")
+    INVITATION_RESENT = "resent", _("Undangan dikirim ulang")
+    INVITATION_ACCEPTED = "accepted", _("Undangan diterima")
+    ROLE_CHANGED = "role", _("Peran atau cakupan diubah")
+    DEACTIVATED = "deactivated", _("Dinonaktifkan")
+    REACTIVATED = "reactivated", _("Diaktifkan kembali")
+    UNIT_ADDED = "unit_added", _("OPD ditambahkan")
+    UNIT_RENAMED = "unit_renamed", _("OPD diganti nama")
+    UNIT_MERGED = "unit_merged", _("OPD digabung")
+    DOCUMENTS_ASSIGNED = "assigned", _("Dokumen ditugaskan ke OPD")
+    CHECKLIST_IMPORTED = "guidebook", _("Buku panduan diimpor")
+    REQUIREMENT_EDITED = "requirement", _("Persyaratan diubah")
+    REQUIREMENT_RETIRED = "retired", _("Persyaratan dicabut")
+    ROLLOVER = "rollover", _("Program tahun berikutnya dibuat")
+    PROGRAMME_CLOSED = "closed", _("Program ditutup")
+
+
+class AuditEntry(models.Model):
+    """Who changed what, when, in people, agencies and the checklist. Written by the module
+    that makes the change (``record``), shown on /people/, a person's page, a government's
+    agencies and the checklist. ``summary`` is written in the actor's language at the time."""
+
+    created_at = models.DateTimeField(_("waktu"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("oleh"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("tindakan"), max_length=20, choices=AuditAction.choices)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("orang"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_entries",
+    )
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_entries"
+    )
+    summary = models.TextField(_("ringkasan"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("catatan perubahan")
+        verbose_name_plural = _("catatan perubahan")
+        indexes = [
+            # A person's page: what happened to them, newest first.
+            models.Index(fields=["person", "-created_at"], name="audit_person_newest"),
+            # /people/ and a government's agencies: entries of governments in scope, newest first.
+            models.Index(fields=["region", "-created_at"], name="audit_region_newest"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+
+
+def record(actor, action: str, *, person=None, region=None, summary: str = "") -> AuditEntry:
+    return AuditEntry.objects.create(
+        actor=actor, action=action, person=person, region=region, summary=summary
     )

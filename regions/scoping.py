@@ -127,6 +127,35 @@ def get_region_for_user(user, code: str) -> Region:
         raise Http404("No such government in your scope") from None
 
 
+# --- people -----------------------------------------------------------------------------------
+# Who sees the people of a government: everyone but agency operators (leadership read-only).
+# What each may change is regions.people's rule (role ranking and scope limits).
+PEOPLE_ROLES = frozenset({Role.INSPECTORATE, Role.LEADERSHIP, Role.REGIONAL})
+
+
+def may_see_people(user) -> bool:
+    return any(m.role in PEOPLE_ROLES for m in memberships(user))
+
+
+def people_q(user, prefix: str = "") -> Q:
+    """Filter for memberships (``prefix`` from the model to Membership) whose government the user
+    oversees in a role that sees people: a province covers its governments, a PIC their own."""
+    q = Q(**{f"{prefix}pk__in": []})
+    for m in memberships(user):
+        if m.role in PEOPLE_ROLES:
+            q |= _covers(m, f"{prefix}region__")
+    return q
+
+
+def people_regions(user):
+    """Governments whose people the user sees."""
+    q = Q(pk__in=[])
+    for m in memberships(user):
+        if m.role in PEOPLE_ROLES:
+            q |= _covers(m, "")
+    return Region.objects.filter(q)
+
+
 def regions_visible_to(user):
     """Governments whose own page (documents and figures) the user may open."""
     return Region.objects.filter(region_q(user))

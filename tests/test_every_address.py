@@ -18,6 +18,7 @@ AGGREGATE = "aggregate"  # figures of the user's province
 SCOPED = "scoped"  # one government's data: 404 outside scope
 INSPECTORATE = "inspectorate"  # inspectorate staff only: 403 for others
 SUPERUSER = "superuser"  # Django admin
+PEOPLE = "people"  # /people/: who oversees people (403 for agency operators), rows in scope
 
 CLASSES = {
     "healthz": PUBLIC,
@@ -65,6 +66,15 @@ CLASSES = {
     "weekly-image": PUBLIC,
     "publish-week": INSPECTORATE,
     "ranking-image": AGGREGATE,  # the live ranking of the user's province as a PNG
+    # People: inspectorate, leadership (read-only) and PICs of their own government; agency
+    # operators 403 on the list (tests/regions/test_people.py); a person outside scope is a 404.
+    "people": PEOPLE,
+    "person": SCOPED,
+    "person-deactivate": SCOPED,
+    "person-reactivate": SCOPED,
+    "person-resend": SCOPED,
+    # Authenticated by the signed, expiring token in the invitation email.
+    "invitation": PUBLIC,
 }
 WRITES = {
     "document-transition",
@@ -72,6 +82,10 @@ WRITES = {
     "document-comment",
     "document-assign",
     "region-scores",
+    "person",
+    "person-deactivate",
+    "person-reactivate",
+    "person-resend",
 }
 
 
@@ -111,6 +125,10 @@ def targets(checklist, kapuas, bappeda_kapuas, bpkad_operator):
         "document-comment": reverse("document-comment", args=[doc.pk]),
         "document-assign": reverse("document-assign", args=[doc.pk]),
         "evidence-download": reverse("evidence-download", args=[evidence.pk]),
+        **{
+            name: reverse(name, args=[bpkad_operator.pk])
+            for name in ("person", "person-deactivate", "person-reactivate", "person-resend")
+        },
     }
 
 
@@ -161,6 +179,18 @@ def test_inspectorate_only_routes(client, kapuas_pic, bpkad_operator, leader, in
         assert {client.get(url).status_code, client.post(url).status_code} & {200, 400}
         client.logout()
         assert 302 in {client.get(url).status_code, client.post(url).status_code}
+
+
+def test_people_routes(client, inspector, leader, kapuas_pic, bpkad_operator, kotim_pic):
+    for name in (n for n, c in CLASSES.items() if c == PEOPLE):
+        url = reverse(name)
+        client.force_login(bpkad_operator)
+        assert client.get(url).status_code == 403
+        for user in (inspector, leader, kapuas_pic, kotim_pic):
+            client.force_login(user)
+            assert client.get(url).status_code == 200
+        client.logout()
+        assert client.get(url).status_code == 302
 
 
 def test_the_admin_is_for_superusers_only(client, inspector):
