@@ -93,7 +93,7 @@ def test_leadership_sees_the_figures_change_without_a_reload(
     expect(_panel(pic).locator("header .badge")).to_contain_text("Siap dikirim")
 
     expect(uploaded).to_have_text("1", timeout=12_000)
-    expect(watcher.locator("#live")).to_contain_text("1.1.b")
+    expect(watcher.locator("#live")).to_contain_text("Kapuas · Berita acara Musrenbang")
     assert watcher.evaluate("window.__sameDocument") is True  # no reload happened
 
 
@@ -110,7 +110,7 @@ def test_an_open_panel_and_typed_text_survive_a_live_refresh(
     Evidence.objects.create(document=doc, url="https://drive.example/apbd")
     transition(doc, Status.UPLOADED, by=inspector, source=Source.REGIONAL, expected_version=1)
 
-    expect(pic.locator("#live")).to_contain_text("2.1.a", timeout=12_000)
+    expect(pic.locator("#live")).to_contain_text("Kapuas · Perda APBD", timeout=12_000)
     expect(pic.locator(f"#doc-{doc.pk} .badge")).to_contain_text("Siap dikirim")
     expect(pic.locator("dialog#panel[open]")).to_be_visible()
     expect(comment).to_have_value("Sedang diminta ke Bappeda")
