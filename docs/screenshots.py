@@ -28,10 +28,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PAGES = {
-    "inspektorat": ["/", "/regions/62/", "/regions/62.03/", "/verify/"],
+    "inspektorat": ["/", "/regions/62/", "/regions/62.03/", "/verify/", "/scores/", "/reports/"],
     "pimpinan": ["/"],
-    "kapuas": ["/regions/62.03/"],
-    "bpkad-kapuas": ["/regions/62.03/"],
+    "kapuas": ["/todo/", "/regions/62.03/"],
+    "bpkad-kapuas": ["/todo/", "/regions/62.03/"],
 }
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
 
