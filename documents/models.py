@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from regions import scoping
-from regions.models import Region, RegionKind, Unit
+from regions.models import Region, RegionKind, Role, Unit
 
 
 class Status(models.TextChoices):
@@ -141,6 +141,10 @@ class Programme(models.Model):
     starts_on = models.DateField(_("mulai"))
     deadline = models.DateTimeField(_("batas waktu"))
     is_active = models.BooleanField(_("aktif"), default=True)
+    # After the yearly rollover a programme is no longer active but stays open to the
+    # inspectorate (KPK's late verdicts and final scores arrive until March) until they close
+    # it; from then on it is read-only for everyone.
+    closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
 
     objects = ProgrammeQuerySet.as_manager()
 
@@ -162,6 +166,14 @@ class Programme(models.Model):
     def slug(self) -> str:
         """How ``?programme=`` names it: ``mcsp-2026``, ``spi_rtl-2024``."""
         return f"{self.kind}-{self.year}"
+
+    def open_to(self, role: str | None) -> bool:
+        """Whether someone acting in ``role`` may still change anything in this programme:
+        everyone while it is active, only the inspectorate after the rollover, nobody once it
+        is closed."""
+        if self.closed_at is not None:
+            return False
+        return self.is_active or role == Role.INSPECTORATE
 
     @property
     def last_day(self) -> dt.date:

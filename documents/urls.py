@@ -1,9 +1,10 @@
 from django.urls import path
 
-from documents import views
+from documents import agency_views, views
 
 urlpatterns = [
     path("regions/<str:code>/", views.region_page, name="region"),
+    path("regions/<str:code>/agencies/", agency_views.agencies_page, name="region-agencies"),
     path("documents/<int:pk>/", views.document_detail, name="document"),
     path("documents/<int:pk>/status/", views.document_transition, name="document-transition"),
     path("documents/<int:pk>/evidence/", views.document_evidence, name="document-evidence"),

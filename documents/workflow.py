@@ -201,6 +201,8 @@ def acting_role(user, document: Document) -> str | None:
         return None
     if membership.role == Role.AGENCY and membership.unit_id != document.unit_id:
         return None  # an agency operator acts on their own unit's documents only
+    if not document.requirement.programme.open_to(membership.role):
+        return None  # last year after the rollover: the inspectorate only; closed: nobody
     return membership.role
 
 
@@ -553,3 +555,12 @@ def assign(document: Document, *, by, expected_version: int, **fields) -> None:
     for name, value in fields.items():
         setattr(document, name, value)
     document.version = expected_version + 1
+
+
+def follow_merged_unit(sender, *, survivor, merged, **kwargs) -> int:
+    """``regions.signals.unit_merged``: the merged agency's documents move to the survivor, in
+    every programme (closed years too: the agency changed, not the document). The version is
+    bumped so a form opened before the merge is refused as stale rather than undoing it."""
+    return Document.objects.filter(unit=merged).update(
+        unit=survivor, version=F("version") + 1, updated_at=timezone.now()
+    )

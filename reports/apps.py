@@ -12,3 +12,9 @@ class ReportsConfig(AppConfig):
         from reports.tasks import on_status_changed
 
         status_changed.connect(on_status_changed, dispatch_uid="reports.notices")
+
+        # An agency merge (regions) moves its daily counts to the surviving agency.
+        from regions.signals import unit_merged
+        from reports.unit_merge import move_snapshots
+
+        unit_merged.connect(move_snapshots, dispatch_uid="reports.unit_merged")

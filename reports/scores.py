@@ -17,6 +17,10 @@ from reports.models import ScoreRecord
 def date_problem(programme: Programme, day: dt.date, today: dt.date | None = None) -> str:
     """Why an official score cannot carry this date ("" when it can): jaga.id shows scores of
     the programme's year, up to today. Forms and imports ask the same question here."""
+    if programme.closed_at is not None:
+        return _("%(programme)s sudah ditutup: skor tidak dapat dicatat lagi.") % {
+            "programme": programme.name
+        }
     if day > (today or timezone.localdate()):
         return _("Tanggal skor tidak boleh di masa depan.")
     if day.year < programme.year:

@@ -6,10 +6,12 @@ a view decides here who may see it, and the checks below then hold it to that.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from documents.models import Evidence, Status
+from documents.models import Evidence, Programme, Status
 from tests.conftest import make_document
 
 PUBLIC = "public"  # no login: login, password reset, language switch, health check
@@ -50,6 +52,8 @@ CLASSES = {
     "recap": AGGREGATE,  # the user's province or government; Rincian via visible_in
     "region-recap": SCOPED,
     "region-evidence": SCOPED,
+    # Leadership reads; agency operators get 403 (tests/documents/test_agencies.py).
+    "region-agencies": SCOPED,
     "reports-import": INSPECTORATE,
     "reports-import-apply": INSPECTORATE,
     "reports-import-errors": INSPECTORATE,
@@ -66,6 +70,9 @@ CLASSES = {
     "weekly-image": PUBLIC,
     "publish-week": INSPECTORATE,
     "ranking-image": AGGREGATE,  # the live ranking of the user's province as a PNG
+    "mentoring": INSPECTORATE,
+    # A session is the inspectorate's own note: 404 for anyone not inspecting its government.
+    "mentoring-session": SCOPED,
     # People: inspectorate, leadership (read-only) and PICs of their own government; agency
     # operators 403 on the list (tests/regions/test_people.py); a person outside scope is a 404.
     "people": PEOPLE,
@@ -82,6 +89,7 @@ WRITES = {
     "document-comment",
     "document-assign",
     "region-scores",
+    "region-agencies",
     "person",
     "person-deactivate",
     "person-reactivate",
@@ -119,6 +127,8 @@ def targets(checklist, kapuas, bappeda_kapuas, bpkad_operator):
         "region-scores": reverse("region-scores", args=[kapuas.code]),
         "region-recap": reverse("region-recap", args=[kapuas.code]),
         "region-evidence": reverse("region-evidence", args=[kapuas.code]),
+        "mentoring-session": reverse("mentoring-session", args=[_session(kapuas).pk]),
+        "region-agencies": reverse("region-agencies", args=[kapuas.code]),
         "document": reverse("document", args=[doc.pk]),
         "document-transition": reverse("document-transition", args=[doc.pk]),
         "document-evidence": reverse("document-evidence", args=[doc.pk]),
@@ -130,6 +140,18 @@ def targets(checklist, kapuas, bappeda_kapuas, bpkad_operator):
             for name in ("person", "person-deactivate", "person-reactivate", "person-resend")
         },
     }
+
+
+def _session(region):
+    from reports.models import MentoringSession
+
+    return MentoringSession.objects.create(
+        programme=Programme.objects.get(),
+        region=region,
+        held_on=dt.date(2026, 11, 20),
+        attendees="PIC",
+        topics="Perda APBD",
+    )
 
 
 SCOPED_NAMES = [n for n, c in CLASSES.items() if c == SCOPED]
