@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0004_requirement_code_unique_in_programme'),
+        ("documents", "0004_requirement_code_unique_in_programme"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='programme',
-            name='closed_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='ditutup'),
+            model_name="programme",
+            name="closed_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="ditutup"),
         ),
     ]
