@@ -47,7 +47,7 @@ from documents.uploads import UploadRejected
 from regions import scoping
 from regions.decorators import inspectorate_required
 from regions.models import Role, Unit
-from reports import figures
+from reports import figures, mentoring
 from reports import live as live_updates
 
 
@@ -94,6 +94,9 @@ def region_page(request, programme, code: str):
         return render(request, "documents/region.html#checklist", context)
     context["fig"] = figures.for_region(programme, region)
     context["units"] = figures.for_units(programme, region)
+    context["commitments"] = list(
+        mentoring.visible_commitments(request.user, programme, region)
+    )
     context["returns"] = figures.returns(
         Document.objects.visible_in(request.user, programme).filter(region=region)
     )
@@ -192,6 +195,7 @@ def todo(request, programme):
         "may_send": membership.role != Role.AGENCY,
         "list_url": reverse("region", args=[region.code])
         + (f"?unit={unit.pk}&status=" if unit else "?status="),
+        "commitments": list(mentoring.visible_commitments(request.user, programme, region)),
     }
     return render(request, "documents/todo.html", context)
 

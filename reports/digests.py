@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from documents.models import Document, Programme, ReturnReason, Source, Status, StatusChange
 from regions.models import Membership, Region, RegionKind, Role, person_name, profile_for
-from reports import emails, figures
+from reports import emails, figures, mentoring
 from reports.models import Delivery, DeliveryKind
 
 DIGEST_WEEKDAY = 0  # Monday
@@ -133,7 +133,12 @@ def leadership_context(programme: Programme, province: Region, user, week: str) 
     units = figures.for_units(programme, province, today=today)
     visible = figures.scoped_documents(user, programme, today)
     waiting = list(figures.waiting_longest(visible, limit=5))
+    overdue = list(
+        mentoring.overdue(programme, [f.scope for f in result.by_region.values()], today=today)
+    )
     return {
+        "overdue_commitments": overdue[:LIST_LIMIT],
+        "overdue_more": max(len(overdue) - LIST_LIMIT, 0),
         "programme": programme,
         "province": province,
         "user_name": person_name(user),
@@ -194,7 +199,10 @@ def region_context(programme: Programme, region: Region, user, week: str) -> dic
         .select_related("requirement", "unit")
         .order_by("due_on", "requirement__code")
     )
+    overdue = list(mentoring.overdue(programme, [region], today=today))
     return {
+        "overdue_commitments": overdue[:LIST_LIMIT],
+        "overdue_more": max(len(overdue) - LIST_LIMIT, 0),
         "programme": programme,
         "region": region,
         "user_name": person_name(user),

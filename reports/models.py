@@ -254,9 +254,7 @@ class PublishedWeek(models.Model):
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, related_name="published_weeks"
     )
-    province = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="published_weeks"
-    )
+    province = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="published_weeks")
     week = models.CharField(_("minggu"), max_length=8, help_text=_("minggu ISO, mis. 2026-W48"))
     # The figures are as of this moment: the end of the week (Sunday 23:59:59 WIB), or the moment
     # of publishing when the week had not ended yet.
@@ -328,3 +326,96 @@ class PublishedRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.week} {self.short_name}"
+
+
+class SessionKind(models.TextChoices):
+    MENTORING = "mentoring", _("Pendampingan")
+    KPK = "kpk", _("Koordinasi dengan KPK")
+
+
+class MentoringSession(models.Model):
+    """A session the inspectorate held with a government or one of its agencies (pendampingan
+    mingguan), or a coordination meeting with KPK's PIC: who came, what was discussed, and the
+    commitments made (Commitment)."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="sessions")
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("pemerintah daerah"),
+        on_delete=models.PROTECT,
+        related_name="mentoring_sessions",
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("OPD"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mentoring_sessions",
+    )
+    kind = models.CharField(
+        _("jenis"), max_length=10, choices=SessionKind.choices, default=SessionKind.MENTORING
+    )
+    held_on = models.DateField(_("tanggal"))
+    place = models.CharField(_("tempat"), max_length=200, blank=True)
+    online = models.BooleanField(_("daring"), default=False)
+    attendees = models.TextField(_("peserta"), help_text=_("Satu nama per baris, dengan jabatan."))
+    topics = models.TextField(_("pokok bahasan"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-held_on", "-created_at"]
+        verbose_name = _("sesi pendampingan")
+        verbose_name_plural = _("sesi pendampingan")
+        indexes = [
+            # The mentoring log and a government page: a government's sessions, newest first.
+            models.Index(fields=["region", "-held_on"], name="session_region_newest"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region.short_name} {self.held_on}"
+
+
+class Commitment(models.Model):
+    """One document a government committed to in a session: by whom and by when. Making it
+    sets the document's assignee and committed date through documents.workflow.assign."""
+
+    session = models.ForeignKey(
+        MentoringSession, on_delete=models.CASCADE, related_name="commitments"
+    )
+    document = models.ForeignKey(
+        "documents.Document", on_delete=models.CASCADE, related_name="commitments"
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("penanggung jawab"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="commitments",
+    )
+    due_on = models.DateField(_("tanggal komitmen"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("komitmen")
+        verbose_name_plural = _("komitmen")
+        indexes = [
+            # Overdue commitments (digests, to-do): by date, then the document's status.
+            models.Index(fields=["due_on"], name="commitment_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} → {self.due_on}"
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.due_on < timezone.localdate() and self.document.status in OPEN_STATUSES
+
+
+# A commitment is kept once its document is uploaded (or further); these still owe it.
+OPEN_STATUSES = (Status.NOT_UPLOADED, Status.NEEDS_REVISION)

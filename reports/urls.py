@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import digest_views, exchange_views, views, weekly_views
+from reports import digest_views, exchange_views, mentoring_views, views, weekly_views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -22,6 +22,9 @@ urlpatterns = [
     ),
     path("regions/<str:code>/recap.xlsx", exchange_views.region_recap, name="region-recap"),
     path("regions/<str:code>/evidence.zip", exchange_views.region_evidence, name="region-evidence"),
+    # The mentoring log (reports/mentoring_views.py)
+    path("mentoring/", mentoring_views.mentoring_log, name="mentoring"),
+    path("mentoring/<int:pk>/", mentoring_views.session_page, name="mentoring-session"),
     # The weekly achievement page (reports/weekly_views.py): public once published
     path("reports/publish/", weekly_views.publish, name="publish-week"),
     path("reports/ranking.png", weekly_views.live_image, name="ranking-image"),
