@@ -1,6 +1,6 @@
 from django.urls import path
 
-from documents import agency_views, views
+from documents import agency_views, checklist_views, views
 
 urlpatterns = [
     path("regions/<str:code>/", views.region_page, name="region"),
@@ -11,6 +11,14 @@ urlpatterns = [
     path("documents/<int:pk>/comments/", views.document_comment, name="document-comment"),
     path("documents/<int:pk>/assign/", views.document_assign, name="document-assign"),
     path("todo/", views.todo, name="todo"),
+    path("checklist/", checklist_views.checklist_page, name="checklist"),
+    path("checklist/import/", checklist_views.checklist_import, name="checklist-import"),
+    path("checklist/rollover/", checklist_views.rollover_page, name="checklist-rollover"),
+    path(
+        "checklist/requirements/<int:pk>/",
+        checklist_views.requirement_edit,
+        name="requirement-edit",
+    ),
     path("verify/", views.verify_queue, name="verify"),
     path("verify/confirm/", views.verify_confirm, name="verify-confirm"),
     path("verify/apply/", views.verify_apply, name="verify-apply"),

@@ -20,6 +20,7 @@ AGGREGATE = "aggregate"  # figures of the user's province
 SCOPED = "scoped"  # one government's data: 404 outside scope
 INSPECTORATE = "inspectorate"  # inspectorate staff only: 403 for others
 SUPERUSER = "superuser"  # Django admin
+INSPECTORATE_ITEM = "inspectorate-item"  # one object of the inspectorate's own work: 403 others
 PEOPLE = "people"  # /people/: who oversees people (403 for agency operators), rows in scope
 
 CLASSES = {
@@ -80,6 +81,11 @@ CLASSES = {
     "person-deactivate": SCOPED,
     "person-reactivate": SCOPED,
     "person-resend": SCOPED,
+    # The checklist of a programme year: the guidebook, edits, rollover (inspectorate staff).
+    "checklist": INSPECTORATE,
+    "checklist-import": INSPECTORATE,  # 400 without a plan
+    "checklist-rollover": INSPECTORATE,
+    "requirement-edit": INSPECTORATE_ITEM,  # tests/documents/test_checklist_admin.py
     # Authenticated by the signed, expiring token in the invitation email.
     "invitation": PUBLIC,
 }
