@@ -113,6 +113,8 @@ class Shell:
             return "reports"
         if path.startswith("/people/"):
             return "people"
+        if path.startswith("/checklist/"):
+            return "checklist"
         if path == "/" or path.startswith("/regions/"):
             return "dashboard"
         return ""
