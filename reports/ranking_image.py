@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from PIL import Image, ImageDraw, ImageFont
 
 from reports.weekly import Line, Recap
@@ -89,7 +89,7 @@ def _render(recap: Recap, footer: str) -> bytes:
         font=_font(30),
         fill="white",
     )
-    when = formats.date_format(recap.as_of, "j F Y, H.i")
+    when = formats.date_format(timezone.localtime(recap.as_of), "j F Y, H.i")
     week = f"Minggu {recap.week} · " if recap.week else ""
     draw.text(
         (MARGIN, 132),
@@ -137,7 +137,7 @@ def _render(recap: Recap, footer: str) -> bytes:
     y = top + len(lines) * ROW + 10
     draw.line((MARGIN, y - 8, WIDTH - MARGIN, y - 8), fill=RULE, width=2)
     province_lines = (
-        (recap.own, f"{recap.own.short_name} (pemprov)"),
+        (recap.own, recap.own.short_name),
         (recap.total, "Se-provinsi"),
     )
     for line, label in province_lines:

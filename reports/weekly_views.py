@@ -19,7 +19,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from django.views.decorators.vary import vary_on_cookie
 
 from documents.decorators import with_programme
@@ -54,7 +54,7 @@ def _page_url(request, week: PublishedWeek) -> str:
 # --- public ---------------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=ARCHIVE_MAX_AGE)
 @vary_on_cookie  # the language cookie
 def archive(request, code: str):
@@ -63,7 +63,7 @@ def archive(request, code: str):
     return render(request, "reports/weekly_archive.html", {"province": province, "weeks": weeks})
 
 
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=WEEK_MAX_AGE)
 @vary_on_cookie
 def week_page(request, code: str, week: str):
@@ -84,7 +84,7 @@ def week_page(request, code: str, week: str):
     )
 
 
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=WEEK_MAX_AGE)
 def week_image(request, code: str, week: str):
     published = _published(code, week)
