@@ -631,3 +631,65 @@ class StatusChange(models.Model):
     def clean(self):
         if self.from_status == self.to_status:
             raise ValidationError(_("Status asal dan tujuan sama."))
+
+
+class SpiDimension(models.TextChoices):
+    """KPK's integrity survey (SPI) dimensions an action plan answers (DOMAIN.md)."""
+
+    TRANSPARENCY = "transparency", _("Transparansi")
+    INTEGRITY = "integrity", _("Integritas dalam pelaksanaan tugas")
+    INFLUENCE = "influence", _("Perdagangan pengaruh")
+    BUDGET = "budget", _("Pengelolaan anggaran")
+    PROCUREMENT = "procurement", _("Pengadaan barang dan jasa")
+    HR = "hr", _("Pengelolaan SDM")
+    OUTREACH = "outreach", _("Sosialisasi antikorupsi")
+    SERVICE = "service", _("Keadilan dalam layanan")
+    PREVENTION = "prevention", _("Upaya pencegahan korupsi")
+    STAFF = "staff", _("Integritas pegawai")
+
+
+class ActionPlan(models.Model):
+    """A follow-up action plan (rencana tindak lanjut) of one government to a recommendation of
+    KPK's integrity survey, in a programme of kind ``spi_rtl``.
+
+    It is the checklist's indicator of that government (one Indicator under the area of its SPI
+    dimension), so its required evidence documents are ordinary Requirements (``region`` set)
+    and Documents: the same workflow, figures and pages serve both programmes
+    (documents.action_plans creates them)."""
+
+    indicator = models.OneToOneField(
+        Indicator, on_delete=models.CASCADE, related_name="action_plan"
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("pemerintah daerah"),
+        on_delete=models.PROTECT,
+        related_name="action_plans",
+    )
+    dimension = models.CharField(_("dimensi SPI"), max_length=20, choices=SpiDimension.choices)
+    recommendation = models.TextField(_("rekomendasi KPK"))
+    action = models.TextField(_("rencana aksi"))
+    output = models.CharField(_("keluaran"), max_length=300)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("OPD penanggung jawab"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="action_plans",
+    )
+    target_on = models.DateField(_("target selesai"))
+
+    class Meta:
+        ordering = ["region", "indicator__order"]
+        verbose_name = _("rencana aksi SPI")
+        verbose_name_plural = _("rencana aksi SPI")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(dimension__in=SpiDimension.values),
+                name="actionplan_dimension_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region.short_name}: {self.action[:60]}"

@@ -39,6 +39,7 @@ from documents.models import (
     Area,
     Document,
     Evidence,
+    ProgrammeKind,
     ReturnReason,
     Status,
     current_programme,
@@ -47,7 +48,7 @@ from documents.uploads import UploadRejected
 from regions import scoping
 from regions.decorators import inspectorate_required
 from regions.models import Role, Unit
-from reports import figures, mentoring
+from reports import figures, mentoring, spi
 from reports import live as live_updates
 
 
@@ -94,9 +95,9 @@ def region_page(request, programme, code: str):
         return render(request, "documents/region.html#checklist", context)
     context["fig"] = figures.for_region(programme, region)
     context["units"] = figures.for_units(programme, region)
-    context["commitments"] = list(
-        mentoring.visible_commitments(request.user, programme, region)
-    )
+    if programme.kind == ProgrammeKind.MCSP:
+        context["spi"] = spi.summary(spi.current(), [region])
+    context["commitments"] = list(mentoring.visible_commitments(request.user, programme, region))
     context["returns"] = figures.returns(
         Document.objects.visible_in(request.user, programme).filter(region=region)
     )

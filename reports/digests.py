@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from documents.models import Document, Programme, ReturnReason, Source, Status, StatusChange
 from regions.models import Membership, Region, RegionKind, Role, person_name, profile_for
-from reports import emails, figures, mentoring
+from reports import emails, figures, mentoring, spi
 from reports.models import Delivery, DeliveryKind
 
 DIGEST_WEEKDAY = 0  # Monday
@@ -137,6 +137,7 @@ def leadership_context(programme: Programme, province: Region, user, week: str) 
         mentoring.overdue(programme, [f.scope for f in result.by_region.values()], today=today)
     )
     return {
+        "spi": spi.for_province(province, today=today),
         "overdue_commitments": overdue[:LIST_LIMIT],
         "overdue_more": max(len(overdue) - LIST_LIMIT, 0),
         "programme": programme,
@@ -201,6 +202,7 @@ def region_context(programme: Programme, region: Region, user, week: str) -> dic
     )
     overdue = list(mentoring.overdue(programme, [region], today=today))
     return {
+        "spi": spi.summary(spi.current(), [region], today=today),
         "overdue_commitments": overdue[:LIST_LIMIT],
         "overdue_more": max(len(overdue) - LIST_LIMIT, 0),
         "programme": programme,

@@ -21,11 +21,11 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseStopPolling, trigger_client_event
 
 from documents.decorators import with_programme
-from documents.models import UPLOADED_FIGURE, Document, Status, StatusChange
+from documents.models import UPLOADED_FIGURE, Document, ProgrammeKind, Status, StatusChange
 from regions import scoping
 from regions.decorators import inspectorate_required
 from regions.models import RegionKind, Role
-from reports import charts, figures, weekly
+from reports import charts, figures, spi, weekly
 from reports import live as live_updates
 from reports.forms import ProvinceScoresForm, ScoreForm
 from reports.models import ScoreRecord
@@ -75,6 +75,10 @@ def _province_dashboard(request, programme, home):
         "latest_changes": figures.latest_changes(request.user),
         "chat": weekly.chat_text(weekly.recap_from(result, home, programme, as_of=timezone.now())),
         "image_url": reverse("ranking-image"),
+        # The SPI follow-up beside MCSP (not on the SPI programme's own dashboard).
+        "spi": spi.for_province(home, today=today)
+        if programme.kind == ProgrammeKind.MCSP
+        else None,
     }
     if request.htmx and request.htmx.target == "figures":
         return render(request, "reports/dashboard.html#figures", context)

@@ -46,11 +46,12 @@ def seed_output(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def seeded(seed_output, db):
-    return Programme.objects.get()
+    return Programme.objects.get(kind="mcsp")
 
 
 def _counts(region: Region) -> Counter:
-    return Counter(Document.objects.filter(region=region).values_list("status", flat=True))
+    mcsp = Document.objects.filter(region=region, requirement__programme__kind="mcsp")
+    return Counter(mcsp.values_list("status", flat=True))
 
 
 def _latest_score(region: Region) -> ScoreRecord:
@@ -101,7 +102,7 @@ def test_every_document_belongs_to_its_governments_agency_named_by_the_checklist
 
 def test_regencies_and_the_city_have_their_own_totals(seeded):
     totals = {
-        r.kind: Document.objects.filter(region=r).count()
+        r.kind: Document.objects.filter(region=r, requirement__programme__kind="mcsp").count()
         for r in Region.objects.filter(code__in=["62", "62.03", "62.71"])
     }
     assert totals["province"] == 660
@@ -319,3 +320,15 @@ def test_every_checklist_agency_exists_in_each_kind_it_applies_to():
         for kind in row.kinds:
             short_names = {a.short_name for a in demo_checklist.AGENCIES[kind]}
             assert row.unit_short_name in short_names, row
+
+
+def test_the_spi_follow_up_is_seeded_beside_mcsp(seeded):
+    from documents.models import ActionPlan
+    from reports import spi
+
+    summary = spi.for_province(Region.objects.get(code="62"), today=TODAY)
+    province, *regencies = summary.lines
+    assert province.region.code == "62" and province.plans == 10
+    assert province.fig.pct_uploaded == Decimal("90.00")  # "10 rencana aksi, 90% diunggah"
+    assert [line.region.code for line in regencies] == ["62.02", "62.03", "62.04"]
+    assert summary.programme.last_day == max(p.target_on for p in ActionPlan.objects.all())

@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 
 from documents import demo_checklist as demo
+from documents import demo_spi
 from documents.models import (
     Area,
     Comment,
@@ -669,6 +670,7 @@ class Command(BaseCommand):
         if existing is not None:
             with transaction.atomic():
                 ensure_people()
+                demo_spi.seed(day)  # a database seeded before the SPI follow-up existed
             self.stdout.write(
                 f"Demo data already present ({existing.name}); demo accounts checked, nothing "
                 "else changed. Delete the database to seed again."
@@ -681,6 +683,9 @@ class Command(BaseCommand):
             seeder = Seeder(day)
             programme = seeder.run()
             snapshots = backfill(programme, until=day)
+            spi = demo_spi.seed(day)
+            if spi is not None:
+                backfill(spi, until=day)
         if connection.vendor == "postgresql":
             # Fresh bulk-loaded tables have no planner statistics until autovacuum gets to
             # them; without them the dashboard's "latest changes" took 4x longer.
