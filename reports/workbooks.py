@@ -33,9 +33,17 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from documents.models import UPLOADED_FIGURE, Document, Evidence, Programme, Status, StatusChange
+from documents.models import (
+    UPLOADED_FIGURE,
+    Document,
+    Evidence,
+    Programme,
+    ProgrammeKind,
+    Status,
+    StatusChange,
+)
 from regions.models import Region, RegionKind
-from reports import figures
+from reports import figures, spi
 from reports.imports import (
     JAGA_WORDS,
     STATUS,
@@ -279,6 +287,10 @@ def recap(user, scope: RecapScope, *, now: dt.datetime | None = None) -> bytes:
     _area_sheet(workbook, rows, result.areas, title, generated)
     _unit_sheet(workbook, programme, [f.scope for f in rows], today, title, generated)
     _detail_sheet(workbook, user, programme, [f.scope for f in rows], today, title, generated)
+    if programme.kind == ProgrammeKind.MCSP:
+        follow_up = spi.summary(spi.current(), [f.scope for f in rows], today=today)
+        if follow_up is not None:
+            _spi_sheet(workbook, follow_up, title, generated)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -354,6 +366,18 @@ def _summary_sheet(workbook, rows, combined, heading, title, generated) -> None:
     for line in footnotes:
         sheet._append([sheet.text(line, font=Font(italic=True, size=9))])
     sheet.finish(title=title, generated=generated, filter_rows=len(rows))
+
+
+def _spi_sheet(workbook, follow_up: spi.Summary, title, generated) -> None:
+    """The SPI action-plan follow-up beside MCSP: plans and their documents per government, with
+    the same figures as the Ringkasan sheet (reports.figures over the spi_rtl programme)."""
+    columns = [Col(_("Rencana aksi"), 9, INTEGER), *summary_columns()[:11]]
+    heading = [follow_up.programme.name, generated]
+    sheet = SheetWriter(workbook, _("RTL SPI"), columns, heading=heading)
+    for line in follow_up.lines:
+        values = summary_values(line.fig, code=line.region.code, name=line.region.name)
+        sheet.row([line.plans, *values[:11]])
+    sheet.finish(title=title, generated=generated, filter_rows=len(follow_up.lines))
 
 
 def _area_sheet(workbook, rows, areas, title, generated) -> None:

@@ -131,3 +131,19 @@ def test_the_digests_carry_the_spi_figures(
     assert leadership["spi"].plans == 3
     region = digests.region_context(programme, kapuas, kapuas_pic, "2026-W48")
     assert [line.region for line in region["spi"].lines] == [kapuas]
+
+
+def test_the_recap_has_an_spi_sheet_with_the_same_figures(client, inspector, province, plans):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(inspector)
+    workbook = load_workbook(io.BytesIO(client.get("/reports/recap.xlsx").content))
+    assert workbook.sheetnames[-1] == "RTL SPI"
+    rows = [
+        [cell.value for cell in row]
+        for row in workbook["RTL SPI"].iter_rows()
+        if row[1].value in ("62", "62.03")
+    ]
+    assert [(r[0], r[1], r[3]) for r in rows] == [(2, "62", 4), (1, "62.03", 1)]
