@@ -74,7 +74,7 @@ def _province_dashboard(request, programme, home):
         "waiting_longest": figures.waiting_longest(visible),
         "latest_changes": figures.latest_changes(request.user),
         "chat": weekly.chat_text(weekly.recap_from(result, home, programme, as_of=timezone.now())),
-        "image_url": reverse("ranking-image"),
+        "image_url": f"{reverse('ranking-image')}?programme={programme.slug}",
         # The SPI follow-up beside MCSP (not on the SPI programme's own dashboard).
         "spi": spi.for_province(home, today=today)
         if programme.kind == ProgrammeKind.MCSP

@@ -670,7 +670,11 @@ class Command(BaseCommand):
         if existing is not None:
             with transaction.atomic():
                 ensure_people()
-                demo_spi.seed(day)  # a database seeded before the SPI follow-up existed
+                spi = demo_spi.seed(day)  # a database seeded before the SPI follow-up existed
+            if spi is not None:
+                from reports.snapshots import backfill
+
+                backfill(spi, until=day)
             self.stdout.write(
                 f"Demo data already present ({existing.name}); demo accounts checked, nothing "
                 "else changed. Delete the database to seed again."
