@@ -7,7 +7,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 
 .PHONY: run test setup lint format migrate demo worker beat screenshots messages clean
-.PHONY: backup restore
+.PHONY: backup restore loadtest
 
 .venv-tools/bin/uv:
 	python3 -m venv .venv-tools
@@ -68,6 +68,18 @@ backup:
 restore:
 	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/mcsp-<time>" >&2; exit 2; }
 	scripts/restore.sh "$(BACKUP)"
+
+# Load test (never in CI): the personas' mix in locust against gunicorn as compose runs it, on
+# 127.0.0.1 with the demo data in PostgreSQL (LOADTEST_DATABASE_URL, a database of its own),
+# 10 and 50 users for 60 s each; bench/loadtest.sh lists the knobs. locust lives in a venv of
+# its own, not in uv.lock.
+LOCUST_VERSION := 2.47.0
+var/loadtest-venv/bin/locust:
+	python3 -m venv var/loadtest-venv
+	var/loadtest-venv/bin/pip install --quiet "locust==$(LOCUST_VERSION)"
+
+loadtest: setup var/loadtest-venv/bin/locust
+	bench/loadtest.sh
 
 clean:
 	rm -rf .venv .venv-tools var .pytest_cache .ruff_cache
