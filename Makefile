@@ -81,5 +81,12 @@ var/loadtest-venv/bin/locust:
 loadtest: setup var/loadtest-venv/bin/locust
 	bench/loadtest.sh
 
+# Issue 16's pages against a national data set, each beside its bare SQL (never in CI: minutes,
+# and a database of its own). Seed it once: DEBUG=1 manage.py seed_scale in an empty database.
+#   make bench DATABASE_URL=postgres://postgres@127.0.0.1:5432/mcsp_scale
+bench: setup
+	@test -n "$(DATABASE_URL)" || { echo "make bench needs DATABASE_URL (a seed_scale database)" >&2; exit 2; }
+	$(PY) bench/national.py $(BENCH_ARGS)
+
 clean:
 	rm -rf .venv .venv-tools var .pytest_cache .ruff_cache
