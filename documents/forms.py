@@ -47,7 +47,10 @@ class ChecklistFilter(forms.Form):
     def __init__(self, data, *, programme, region):
         super().__init__(data)
         self.fields["area"].queryset = Area.objects.filter(programme=programme)
-        self.fields["unit"].queryset = Unit.objects.filter(region=region).order_by("short_name")
+        # select_related: each option's label (Unit.__str__) names the government (issue 16).
+        self.fields["unit"].queryset = (
+            Unit.objects.filter(region=region).select_related("region").order_by("short_name")
+        )
         self.fields["assignee"].queryset = (
             get_user_model()
             .objects.filter(assigned_documents__region=region)
@@ -183,7 +186,10 @@ class AssignForm(PanelForm):
             },
         )
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.filter(region=document.region_id)
+        # select_related: each option's label (Unit.__str__) names the government (issue 16).
+        self.fields["unit"].queryset = Unit.objects.filter(
+            region=document.region_id
+        ).select_related("region")
         # People who work on this government: its members, and the province's inspectorate.
         self.fields["assignee"].queryset = (
             get_user_model()

@@ -553,6 +553,7 @@ def for_units(
     snaps = _week_ago_snapshots(programme, today, region=region, unit__isnull=False)
     figures = []
     for unit in Unit.objects.filter(region=region, pk__in=tallies.keys()):
+        unit.region = region  # known already: not one query per agency (issue 16)
         snap = snaps.get((region.pk, unit.pk))
         figures.append(
             _figures(unit, tallies[unit.pk], programme, today, weights, [snap] if snap else [])

@@ -20,12 +20,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core import signing
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
 from documents.models import Document
+from regions.models import Region
 
 SALT = "mcsp.live"
 POLL_SECONDS = 5
@@ -45,8 +46,20 @@ def read_token(token: str) -> tuple[int, list[int]]:
 
 
 def latest_change(region_ids) -> dt.datetime | None:
-    """The one query of an unchanged poll (index document_region_updated)."""
-    return Document.objects.filter(region_id__in=region_ids).aggregate(t=Max("updated_at"))["t"]
+    """The one query of an unchanged poll: the newest ``updated_at`` of each government, read
+    from the end of the index document_region_updated (one entry per government), then the
+    newest of those. A single MAX over ``region_id IN (…)`` walked every index entry of the
+    province instead, and more as dead entries piled up until autovacuum (issue 16)."""
+    newest = (
+        Document.objects.filter(region_id=OuterRef("pk"))
+        .order_by("-updated_at")
+        .values("updated_at")[:1]
+    )
+    return (
+        Region.objects.filter(pk__in=region_ids)
+        .annotate(t=Subquery(newest))
+        .aggregate(latest=Max("t"))["latest"]
+    )
 
 
 def poller(url: str) -> dict:
