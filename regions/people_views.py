@@ -51,13 +51,13 @@ def _audit_in_scope(user):
     )
 
 
-def send_invitation(request, invitation: Invitation) -> bool:
-    """Email the set-password link; on failure say so (the invitation stays, resend later)."""
+def invitation_email(invitation: Invitation, inviter):
+    """The email carrying an invitation's set-password link (not sent)."""
     user = invitation.user
     membership = Membership.objects.filter(user=user).select_related("region", "unit").first()
     context = {
         "name": person_name(user),
-        "inviter": person_name(request.user),
+        "inviter": person_name(inviter),
         "username": user.get_username(),
         "role": people.describe(membership.role, membership.region, membership.unit)
         if membership
@@ -65,7 +65,13 @@ def send_invitation(request, invitation: Invitation) -> bool:
         "link": people.link_for(invitation),
         "expires": people.expires_at(invitation),
     }
-    msg = emails.message("invitation", context, to=user.email, language=profile_for(user).language)
+    return emails.message("invitation", context, to=user.email, language=profile_for(user).language)
+
+
+def send_invitation(request, invitation: Invitation) -> bool:
+    """Email the set-password link; on failure say so (the invitation stays, resend later)."""
+    user = invitation.user
+    msg = invitation_email(invitation, request.user)
     try:
         msg.send()
     except (smtplib.SMTPException, OSError) as error:

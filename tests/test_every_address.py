@@ -22,6 +22,7 @@ INSPECTORATE = "inspectorate"  # inspectorate staff only: 403 for others
 SUPERUSER = "superuser"  # Django admin
 INSPECTORATE_ITEM = "inspectorate-item"  # one object of the inspectorate's own work: 403 others
 PEOPLE = "people"  # /people/: who oversees people (403 for agency operators), rows in scope
+INVITERS = "inviters"  # who may invite (inspectorate, PICs): 403 for leadership and operators
 
 CLASSES = {
     "healthz": PUBLIC,
@@ -81,6 +82,12 @@ CLASSES = {
     "person-deactivate": SCOPED,
     "person-reactivate": SCOPED,
     "person-resend": SCOPED,
+    # The workbook import of people: the same rights as inviting one (regions.people.may_invite;
+    # tests/regions/test_people_import.py); its plans are the uploader's own (404 for others).
+    "people-import": INVITERS,
+    "people-import-apply": INVITERS,  # POST only; 400 without a plan
+    "people-import-errors": INVITERS,  # 400 without a plan
+    "people-import-template": INVITERS,
     # The checklist of a programme year: the guidebook, edits, rollover (inspectorate staff).
     "checklist": INSPECTORATE,
     "checklist-import": INSPECTORATE,  # 400 without a plan
@@ -219,6 +226,20 @@ def test_people_routes(client, inspector, leader, kapuas_pic, bpkad_operator, ko
             assert client.get(url).status_code == 200
         client.logout()
         assert client.get(url).status_code == 302
+
+
+def test_inviter_routes(client, inspector, leader, kapuas_pic, bpkad_operator, kotim_pic):
+    for name in (n for n, c in CLASSES.items() if c == INVITERS):
+        url = reverse(name)
+        for user in (leader, bpkad_operator):
+            client.force_login(user)
+            answers = {client.get(url).status_code, client.post(url).status_code}
+            assert answers in ({403}, {403, 405}), (name, answers)
+        for user in (inspector, kapuas_pic, kotim_pic):
+            client.force_login(user)
+            assert {client.get(url).status_code, client.post(url).status_code} & {200, 400}
+        client.logout()
+        assert 302 in {client.get(url).status_code, client.post(url).status_code}
 
 
 def test_the_admin_is_for_superusers_only(client, inspector):
