@@ -160,6 +160,8 @@ class Figures:
     accepted_week_ago: int | None = None
     total_week_ago: int | None = None
     rank: int | None = None
+    # The sum of several governments: it has no official score of its own.
+    is_total: bool = False
 
     def __getattr__(self, name: str):
         # total, accepted, waiting, … read straight from the tally
@@ -471,6 +473,7 @@ def for_regions(
         weights,
         week_ago if len(week_ago) == len(regions) else [],
     )
+    combined.is_total = True
     return RegionFigures(by_region=by_region, combined=combined, areas=areas)
 
 
@@ -513,7 +516,7 @@ def for_regions_on(
         _apply_week_ago(fig, [snap] if snap else [])
         by_region[region.pk] = fig
     week_ago = [snaps[(r.pk, None)] for r in regions if (r.pk, None) in snaps]
-    combined = Figures(combined_label, combined_tally, programme, day)
+    combined = Figures(combined_label, combined_tally, programme, day, is_total=True)
     _apply_week_ago(combined, week_ago if len(week_ago) == len(regions) else [])
     return RegionFigures(by_region=by_region, combined=combined, areas=areas)
 

@@ -98,3 +98,13 @@ def test_the_query_count_does_not_grow_with_governments_and_documents(
             )
     assert query_count(client, "/") == before
     assert before <= 15, before
+
+
+def test_the_province_total_does_not_claim_a_missing_official_score(
+    client, inspector, province_docs
+):
+    client.force_login(inspector)
+    body = client.get("/").content.decode()
+    total = body[body.index('id="total-title"') :]
+    assert "tidak untuk total" in total
+    assert "Skor resmi belum dicatat" not in total[: total.index("ranking-title")]
