@@ -257,7 +257,7 @@ def _queue_context(request, document) -> dict:
 
 def _document_queryset():
     return Document.objects.select_related(
-        "requirement__indicator__area", "region", "unit", "assignee"
+        "requirement__indicator__area", "requirement__programme", "region", "unit", "assignee"
     )
 
 
@@ -433,7 +433,7 @@ def evidence_download(request, pk: int):
 def _queue_documents(user, programme):
     return (
         Document.objects.visible_in(user, programme)
-        .select_related("requirement__indicator__area", "region", "unit")
+        .select_related("requirement__indicator__area", "requirement__programme", "region", "unit")
         .order_by("status_changed_at", "pk")
     )
 

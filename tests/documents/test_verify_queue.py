@@ -119,3 +119,38 @@ def test_a_document_outside_the_scope_is_404(client, inspector, queue, checklist
 def test_the_queue_has_a_select_all_box(client, inspector, queue):
     client.force_login(inspector)
     assert 'data-select-all="versions"' in client.get("/verify/").content.decode()
+
+
+def _apply_queries(client, documents) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.post(
+            "/verify/apply/", {"action": "send", "versions": [f"{d.pk}:1" for d in documents]}
+        )
+    assert response.status_code == 302
+    return len(ctx.captured_queries)
+
+
+def test_a_bulk_change_costs_the_same_few_queries_per_document(
+    client, inspector, checklist, kapuas
+):
+    """Per document: the conditional UPDATE, the history INSERT and the savepoint around them;
+    nothing is looked up again per document (programme, region, unit come with the list)."""
+    from documents.models import Requirement
+
+    docs = [
+        make_document(
+            Requirement.objects.create(
+                indicator=checklist[0].indicator, code=f"b{i}", name=f"D{i}"
+            ),
+            kapuas,
+            Status.UPLOADED,
+        )
+        for i in range(8)
+    ]
+    client.force_login(inspector)
+    two = _apply_queries(client, docs[:2])
+    eight = _apply_queries(client, docs[2:])
+    assert (eight - two) / 4 <= 4  # four more documents, at most four queries each
