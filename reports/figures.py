@@ -292,14 +292,14 @@ class Figures:
         return percent(accepted, total) if total else None
 
 
-def _document_rows(programme: Programme, today: dt.date, group: str, **filters) -> list[dict]:
-    """The one grouped query: counts by status and requirement weights per (group, area)."""
+def _document_rows(programme: Programme, today: dt.date, *groups: str, **filters) -> list[dict]:
+    """The one grouped query: counts by status and requirement weights per (groups, area)."""
     counts = {name: Count("pk", filter=Q(status=status)) for status, name in COUNT_FIELD.items()}
     return list(
         Document.objects.of_programme(programme)
         .in_force(today)
         .filter(**filters)
-        .values(group, area=F("requirement__indicator__area_id"))
+        .values(*groups, area=F("requirement__indicator__area_id"))
         .annotate(
             total=Count("pk"),
             w_total=Sum("requirement__weight"),
@@ -548,20 +548,37 @@ def for_units(
     programme: Programme, region: Region, *, today: dt.date | None = None
 ) -> list[Figures]:
     """One government's agencies, ranked. Documents without a unit are left out. Four queries."""
+    return units_of_regions(programme, [region], today=today)[region.pk]
+
+
+def units_of_regions(
+    programme: Programme, regions, *, today: dt.date | None = None
+) -> dict[int, list[Figures]]:
+    """Each given government's agencies, ranked within their government (``for_units`` of each,
+    keyed by region id). Four queries whatever the number of governments (issue 16)."""
     today = today or timezone.localdate()
+    regions = list(regions)
+    by_id = {r.pk: r for r in regions}
+    ids = list(by_id)
     weights = area_weights(programme)
-    tallies: dict[int, Tally] = defaultdict(Tally)
-    for row in _document_rows(programme, today, "unit_id", region=region, unit__isnull=False):
-        tallies[row["unit_id"]].add_row(row)
-    snaps = _week_ago_snapshots(programme, today, region=region, unit__isnull=False)
-    figures = []
-    for unit in Unit.objects.filter(region=region, pk__in=tallies.keys()):
-        unit.region = region  # known already: not one query per agency (issue 16)
+    tallies: dict[tuple[int, int], Tally] = defaultdict(Tally)
+    for row in _document_rows(
+        programme, today, "region_id", "unit_id", region_id__in=ids, unit__isnull=False
+    ):
+        tallies[(row["region_id"], row["unit_id"])].add_row(row)
+    snaps = _week_ago_snapshots(programme, today, region_id__in=ids, unit__isnull=False)
+    found: dict[int, list[Figures]] = {pk: [] for pk in by_id}
+    units = Unit.objects.filter(region_id__in=ids, pk__in={unit_id for _region, unit_id in tallies})
+    for unit in units:
+        tally = tallies.get((unit.region_id, unit.pk))
+        if tally is None:  # its documents are in another government's scope
+            continue
+        region = unit.region = by_id[unit.region_id]  # known already: no query per agency
         snap = snaps.get((region.pk, unit.pk))
-        figures.append(
-            _figures(unit, tallies[unit.pk], programme, today, weights, [snap] if snap else [])
+        found[region.pk].append(
+            _figures(unit, tally, programme, today, weights, [snap] if snap else [])
         )
-    return rank(figures)
+    return {pk: rank(figs) for pk, figs in found.items()}
 
 
 # --- lists beside the figures -------------------------------------------------------------------

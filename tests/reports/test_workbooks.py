@@ -12,11 +12,11 @@ import pytest
 from django.utils import timezone
 
 from documents import workflow
-from documents.models import Source, Status
-from regions.models import Unit
-from reports import figures
+from documents.models import Source, Status, StatusChange
+from regions.models import Region, RegionKind, Unit
+from reports import figures, snapshots
 from reports.scores import record_score
-from tests.conftest import make_document
+from tests.conftest import make_document, query_count
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -239,3 +239,48 @@ def test_english_users_get_english_headings(client, inspector, province_document
         "Needs revision",
         "Ready to send",
     }
+
+
+def test_the_recap_costs_the_same_queries_however_many_governments_and_documents(
+    client, inspector, province, province_documents, programme, checklist
+):
+    """Issue 16: the figures in one for_province call, the agencies of every government in one
+    grouped query, the detail rows in one — 37 / 73 / 169 queries for 6 / 15 / 39 governments
+    before."""
+    client.force_login(inspector)
+    before = query_count(client, "/reports/recap.xlsx")
+    for i in range(10, 16):
+        region = Region.objects.create(
+            code=f"62.{i}",
+            name=f"Kabupaten {i}",
+            short_name=f"K{i}",
+            kind=RegionKind.REGENCY,
+            parent=province,
+        )
+        units = [
+            Unit.objects.create(region=region, name=f"Dinas {n} {i}", short_name=f"D{n}")
+            for n in range(2)
+        ]
+        for n, req in enumerate(checklist):
+            doc = make_document(req, region, Status.NOT_UPLOADED, unit=units[n % 2])
+            StatusChange.objects.create(
+                document=doc,
+                from_status=Status.NOT_UPLOADED,
+                to_status=Status.NOT_UPLOADED,
+                source=Source.IMPORT,
+                note=f"catatan {i}.{n}",
+            )
+    snapshots.write_for_day(programme, timezone.localdate() - dt.timedelta(days=7))
+    response = client.get("/reports/recap.xlsx")
+    assert query_count(client, "/reports/recap.xlsx") == before
+    assert before <= 17, before
+
+    workbook = _open(response)
+    _, unit_rows = _table(workbook["Per OPD"])
+    assert {(r["Kode pemda"], r["OPD"]) for r in unit_rows} >= {
+        (f"62.{i}", f"Dinas {n} {i}") for i in range(10, 16) for n in range(2)
+    }
+    _, details = _table(workbook["Rincian"])
+    assert len(details) == 9 + 6 * len(checklist)
+    notes = {r["Kode pemda"]: r["Catatan terakhir"] for r in details if r["Kode"] == "1.1.a"}
+    assert notes["62.15"] == "catatan 15.0"
