@@ -6,9 +6,12 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from documents.models import Source, Status, StatusChange
 from regions.models import Region
+from reports import figures
 from reports.models import ScoreRecord
 from tests.conftest import make_document, query_count
 
@@ -108,3 +111,34 @@ def test_the_province_total_does_not_claim_a_missing_official_score(
     total = body[body.index('id="total-title"') :]
     assert "tidak untuk total" in total
     assert "Skor resmi belum dicatat" not in total[: total.index("ranking-title")]
+
+
+def test_latest_changes_is_scoped_by_the_provinces_governments_and_empty_without_history(
+    inspector, province, kapuas, checklist
+):
+    """Issue 16: the query names the province's governments (it skips the national walk when
+    none of their documents has a change), and still lists the changes there are."""
+    other = Region.objects.create(
+        code="63", name="Provinsi Lain", short_name="Lain", kind="province"
+    )
+    elsewhere = make_document(checklist[0], other, Status.NOT_UPLOADED)
+    StatusChange.objects.create(
+        document=elsewhere,
+        from_status=Status.NOT_UPLOADED,
+        to_status=Status.UPLOADED,
+        source=Source.IMPORT,
+    )
+    ids = [province.pk, kapuas.pk]
+    with CaptureQueriesContext(connection) as ctx:
+        assert list(figures.latest_changes(inspector, region_ids=ids)) == []
+    (sql,) = [q["sql"] for q in ctx.captured_queries if "statuschange" in q["sql"]]
+    assert "region_id" in sql and f"IN ({province.pk}, {kapuas.pk})" in sql, sql
+
+    doc = make_document(checklist[1], kapuas, Status.NOT_UPLOADED)
+    change = StatusChange.objects.create(
+        document=doc,
+        from_status=Status.NOT_UPLOADED,
+        to_status=Status.UPLOADED,
+        source=Source.IMPORT,
+    )
+    assert list(figures.latest_changes(inspector, region_ids=ids)) == [change]
