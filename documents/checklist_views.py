@@ -11,7 +11,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,9 +23,8 @@ from documents.decorators import with_programme
 from documents.models import WEIGHT, Area, Programme, Requirement
 from regions.decorators import inspectorate_required
 from regions.models import AuditAction, AuditEntry
-from sheets import intake
 from sheets.intake import SheetError, open_workbook, sha256
-from sheets.models import StoredPlan
+from sheets.web import UploadForm, get_plan_for_user
 
 CHECKLIST_ACTIONS = [
     AuditAction.CHECKLIST_IMPORTED,
@@ -38,19 +37,6 @@ CHECKLIST_ACTIONS = [
 
 def _here(programme: Programme, name: str = "checklist") -> str:
     return f"{reverse(name)}?programme={programme.slug}"
-
-
-class UploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Berkas Excel (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload and upload.size > intake.MAX_BYTES:
-            raise forms.ValidationError(_("Berkas terlalu besar; batasnya 5 MB."))
-        return upload
 
 
 class RequirementForm(forms.ModelForm):
@@ -103,14 +89,6 @@ def checklist_page(request, programme):
     return render(request, "documents/checklist.html", context, status=400 if form.errors else 200)
 
 
-def _plan_for(request, pk) -> StoredPlan:
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        raise Http404("No such import") from None
-    return get_object_or_404(StoredPlan, pk=pk, kind=checklist.GUIDEBOOK, created_by=request.user)
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 @inspectorate_required
@@ -119,7 +97,7 @@ def checklist_import(request):
     key = request.POST.get("plan") or request.GET.get("plan")
     if not key:
         return HttpResponseBadRequest(_("Rencana impor tidak disebutkan."))
-    stored = _plan_for(request, key)
+    stored = get_plan_for_user(request.user, key, checklist.GUIDEBOOK)
     programme = get_object_or_404(Programme, pk=stored.context["programme"])
     if request.method == "POST":
         try:

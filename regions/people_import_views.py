@@ -9,53 +9,26 @@ from __future__ import annotations
 
 import smtplib
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from regions import people, people_import
 from regions.people_views import invitation_email
-from sheets import intake
 from sheets.intake import SheetError, errors_workbook, open_workbook, sha256
-from sheets.models import StoredPlan
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class UploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Berkas Excel (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload and upload.size > intake.MAX_BYTES:
-            raise forms.ValidationError(_("Berkas terlalu besar; batasnya 5 MB."))
-        return upload
+from sheets.web import XLSX, UploadForm, get_plan_for_user
 
 
 def _inviters_only(request):
     if not people.may_invite(request.user):
         raise PermissionDenied
-
-
-def _plan_for(request, pk) -> StoredPlan:
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        raise Http404("No such import") from None
-    return get_object_or_404(
-        StoredPlan, pk=pk, kind=people_import.PEOPLE_IMPORT, created_by=request.user
-    )
 
 
 def _download(content: bytes, filename: str) -> HttpResponse:
@@ -83,7 +56,7 @@ def import_page(request):
             stored = people_import.keep(plan, data, by=request.user)
             return redirect(f"{reverse('people-import')}?plan={stored.pk}")
     if request.method == "GET" and "plan" in request.GET:
-        stored = _plan_for(request, request.GET["plan"])
+        stored = get_plan_for_user(request.user, request.GET["plan"], people_import.PEOPLE_IMPORT)
         context = {"stored": stored, "plan": stored.load(), "form": UploadForm()}
         return render(request, "regions/people_import.html", context)
     return render(
@@ -100,7 +73,7 @@ def import_apply(request):
     _inviters_only(request)
     if not request.POST.get("plan"):
         return HttpResponseBadRequest(_("Rencana impor tidak disebutkan."))
-    stored = _plan_for(request, request.POST["plan"])
+    stored = get_plan_for_user(request.user, request.POST["plan"], people_import.PEOPLE_IMPORT)
     inviter = request.user
 
     def send_all(invitations):
@@ -144,7 +117,7 @@ def import_errors(request):
     _inviters_only(request)
     if not request.GET.get("plan"):
         return HttpResponseBadRequest(_("Rencana impor tidak disebutkan."))
-    stored = _plan_for(request, request.GET["plan"])
+    stored = get_plan_for_user(request.user, request.GET["plan"], people_import.PEOPLE_IMPORT)
     content = errors_workbook(bytes(stored.file), stored.load())
     return _download(content, f"{stored.file_name.rsplit('.', 1)[0]}-kesalahan.xlsx")
 

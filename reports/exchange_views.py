@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -24,9 +24,9 @@ from regions import scoping
 from regions.decorators import inspectorate_required
 from regions.models import Region, RegionKind
 from reports import bundles, imports, workbooks
-from sheets import intake
 from sheets.intake import SheetError, errors_workbook, open_workbook, sha256
 from sheets.models import StoredPlan
+from sheets.web import UploadForm, get_plan_for_user
 
 
 def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
@@ -115,34 +115,9 @@ KINDS = {
 }
 
 
-class ImportForm(forms.Form):
+class ImportForm(UploadForm):
     kind = forms.ChoiceField(label=gettext_lazy("Jenis impor"), choices=KINDS.items())
-    file = forms.FileField(
-        label=gettext_lazy("Berkas Excel (.xlsx)"),
-        help_text=gettext_lazy("Paling besar 5 MB dan 5.000 baris."),
-        widget=forms.ClearableFileInput(
-            attrs={
-                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            }
-        ),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > intake.MAX_BYTES:
-            limit = intake.MAX_BYTES // 2**20
-            raise forms.ValidationError(
-                _("Berkas terlalu besar; batasnya %(limit)s MB.") % {"limit": limit}
-            )
-        return upload
-
-
-def _plan_for(request, pk) -> StoredPlan:
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        raise Http404("No such import") from None
-    return get_object_or_404(StoredPlan, pk=pk, created_by=request.user)
+    field_order = ["kind", "file"]
 
 
 @login_required
@@ -170,7 +145,9 @@ def import_page(request, programme):
         stored = imports.keep(plan, data, by=request.user, programme=programme)
         return redirect(f"{reverse('reports-import')}?plan={stored.pk}")
     if "plan" in request.GET:
-        return _preview_page(request, programme, _plan_for(request, request.GET["plan"]))
+        return _preview_page(
+            request, programme, get_plan_for_user(request.user, request.GET["plan"], *KINDS)
+        )
     return _import_form(request, programme, ImportForm(initial={"kind": request.GET.get("kind")}))
 
 
@@ -197,7 +174,7 @@ def _preview_page(request, programme, stored: StoredPlan):
 def import_apply(request):
     if not request.POST.get("plan"):
         return HttpResponseBadRequest(_("Rencana impor tidak disebutkan."))
-    stored = _plan_for(request, request.POST["plan"])
+    stored = get_plan_for_user(request.user, request.POST["plan"], *KINDS)
     try:
         applied = imports.apply(stored, by=request.user)
     except imports.ImportRefused as refused:
@@ -222,7 +199,7 @@ def import_errors(request):
     """The uploaded workbook handed back with a "Kesalahan" column."""
     if not request.GET.get("plan"):
         return HttpResponseBadRequest(_("Rencana impor tidak disebutkan."))
-    stored = _plan_for(request, request.GET["plan"])
+    stored = get_plan_for_user(request.user, request.GET["plan"], *KINDS)
     content = errors_workbook(bytes(stored.file), stored.load())
     stem = stored.file_name.rsplit(".", 1)[0]
     return _download(content, f"{stem}-kesalahan.xlsx", workbooks.CONTENT_TYPE)
