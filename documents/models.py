@@ -15,7 +15,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import connections, models
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
@@ -332,9 +333,15 @@ class ScopedQuerySet(models.QuerySet):
     """``visible_to(user)`` for a document and everything hanging off one (regions.scoping)."""
 
     scope_prefix = ""  # the path from this model to its Document, e.g. "document__"
+    unit_prefix = None  # the path to the document's unit, when not the same
 
-    def visible_to(self, user):
-        return self.filter(scoping.document_q(user, prefix=self.scope_prefix))
+    def visible_to(self, user, within=None):
+        """What the user may see; only in the governments ``within`` (ids), when given."""
+        return self.filter(
+            scoping.document_q(
+                user, prefix=self.scope_prefix, unit_prefix=self.unit_prefix, within=within
+            )
+        )
 
 
 class DocumentQuerySet(ScopedQuerySet):
@@ -374,17 +381,22 @@ class DocumentQuerySet(ScopedQuerySet):
 class Document(models.Model):
     """One requirement for one government: the row the whole product revolves around."""
 
+    # No single-column indexes on these two: a status change is not a HOT update (status is
+    # indexed), so it writes a new entry into every index of the table, and the unique
+    # constraint (requirement, region) and document_region_status already lead with them.
     requirement = models.ForeignKey(
         Requirement,
         verbose_name=_("persyaratan"),
         on_delete=models.PROTECT,
         related_name="documents",
+        db_index=False,
     )
     region = models.ForeignKey(
         Region,
         verbose_name=_("pemerintah daerah"),
         on_delete=models.PROTECT,
         related_name="documents",
+        db_index=False,
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.NOT_UPLOADED
@@ -554,7 +566,30 @@ class AppendOnlyError(Exception):
 
 
 class StatusChangeQuerySet(ScopedQuerySet):
-    scope_prefix = "document__"
+    # A change carries its document's government (StatusChange.region): scope on it directly,
+    # so a province's history is read through statuschange_region_time without a join.
+    scope_prefix = ""
+    unit_prefix = "document__"
+
+    def among_newest(self, region_ids, limit: int):
+        """Only the ``limit`` newest changes of the governments ``region_ids`` (the newest of
+        each government's ``limit`` newest), for a caller that sees all of their changes.
+
+        On PostgreSQL a LATERAL join reads ``limit`` entries of statuschange_region_time per
+        government, whatever the size of its history and without depending on the planner's
+        row estimates (a province of 39 governments: ~1 ms; a bitmap scan of its 53,000
+        changes and a sort: 11–50 ms). Other databases (SQLite: the demo) read as they are."""
+        if connections[self.db].vendor != "postgresql":
+            return self
+        table = self.model._meta.db_table
+        newest = RawSQL(
+            f"SELECT t.id FROM unnest(%s::bigint[]) AS g(region_id) CROSS JOIN LATERAL"
+            f" (SELECT c.id, c.created_at FROM {table} c WHERE c.region_id = g.region_id"
+            " ORDER BY c.created_at DESC, c.id DESC LIMIT %s) AS t"
+            " ORDER BY t.created_at DESC, t.id DESC LIMIT %s",
+            (list(region_ids), limit, limit),
+        )
+        return self.filter(pk__in=newest)
 
     def update(self, **kwargs):
         raise AppendOnlyError("StatusChange rows are append-only")
@@ -571,7 +606,20 @@ class StatusChange(models.Model):
     Documents with history cannot be deleted (PROTECT): requirements are retired, not removed.
     """
 
-    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="history")
+    # The index statuschange_document_time serves lookups by document: no second index.
+    document = models.ForeignKey(
+        Document, on_delete=models.PROTECT, related_name="history", db_index=False
+    )
+    # The document's government, copied on insert (a document never changes government) so
+    # that "latest changes" of a province reads that province's changes through the index
+    # statuschange_region_time instead of walking the whole country's history (issue 16).
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("pemerintah daerah"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
     from_status = models.CharField(_("dari"), max_length=20, choices=Status.choices)
     to_status = models.CharField(_("menjadi"), max_length=20, choices=Status.choices)
     actor = models.ForeignKey(
@@ -609,8 +657,8 @@ class StatusChange(models.Model):
         indexes = [
             # Document panel history, and replaying one document's history.
             models.Index(fields=["document", "created_at"], name="statuschange_document_time"),
-            # Snapshot backfill and "latest changes": history in time order.
-            models.Index(fields=["created_at"], name="statuschange_time"),
+            # Latest changes of a province: newest first within its governments.
+            models.Index(fields=["region", "created_at"], name="statuschange_region_time"),
         ]
 
     def __str__(self) -> str:
@@ -619,6 +667,8 @@ class StatusChange(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None and not self._state.adding:
             raise AppendOnlyError("StatusChange rows are append-only")
+        if self.region_id is None:
+            self.region_id = self.document.region_id
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):

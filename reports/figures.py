@@ -21,11 +21,12 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Area, Document, Programme, ReturnReason, Status, StatusChange
+from regions import scoping
 from regions.models import Region, Unit
 from reports.models import COUNT_FIELD, ScoreRecord, Snapshot
 
@@ -600,22 +601,17 @@ def waiting_longest(documents, limit: int = LIST_LENGTH):
     )
 
 
-def latest_changes(user, limit: int = LIST_LENGTH, *, region_ids=None):
-    """The newest status changes the user may see (within ``region_ids``, when given).
+def latest_changes(user, region_ids, limit: int = LIST_LENGTH):
+    """The newest status changes the user may see in the governments ``region_ids``.
 
-    The newest changes are found by walking the national index statuschange_time backwards,
-    which is quick where changes are frequent but reads every change of the country for a
-    province that has none yet (6 s on the national set). Given the scope's governments, the
-    same query first asks — one index probe per document of the scope, an InitPlan that
-    PostgreSQL evaluates once — whether any of their documents has a change at all, and skips
-    the walk when none has (issue 16). A scope with only old changes still walks."""
-    changes = StatusChange.objects.visible_to(user)
-    if region_ids is not None:
-        region_ids = list(region_ids)
-        changed = StatusChange.objects.filter(document=OuterRef("pk"))
-        changes = changes.filter(
-            Exists(Document.objects.filter(region_id__in=region_ids).filter(Exists(changed)))
-        )
+    Each change carries its government, so the query names the governments and reads their
+    changes through the index statuschange_region_time, at most ``limit`` per government when
+    the user sees all of them: a province's own newest changes, never the country's history
+    (issue 16)."""
+    region_ids = list(region_ids)
+    changes = StatusChange.objects.visible_to(user, within=region_ids)
+    if scoping.sees_every_document_of(user, region_ids):
+        changes = changes.among_newest(region_ids, limit)
     return changes.select_related("document__requirement", "document__region", "actor").order_by(
         "-created_at", "-pk"
     )[:limit]

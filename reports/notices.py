@@ -85,9 +85,8 @@ def plan(change: StatusChange) -> list[Delivery]:
 def changes_for(delivery: Delivery):
     start, end = window_of(delivery.period)
     return (
-        StatusChange.objects.visible_to(delivery.recipient_user)
+        StatusChange.objects.visible_to(delivery.recipient_user, within=[delivery.region_id])
         .filter(
-            document__region=delivery.region,
             document__requirement__programme=delivery.programme,
             source__in=SOURCES,
             to_status__in=OUTCOMES,

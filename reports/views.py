@@ -72,7 +72,7 @@ def _province_dashboard(request, programme, home):
         "trend": trend,
         "returns": figures.returns(visible),
         "waiting_longest": figures.waiting_longest(visible),
-        "latest_changes": figures.latest_changes(request.user, region_ids=result.by_region),
+        "latest_changes": figures.latest_changes(request.user, result.by_region),
         "chat": weekly.chat_text(weekly.recap_from(result, home, programme, as_of=timezone.now())),
         "image_url": f"{reverse('ranking-image')}?programme={programme.slug}",
         # The SPI follow-up beside MCSP (not on the SPI programme's own dashboard).

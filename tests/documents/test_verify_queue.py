@@ -154,3 +154,61 @@ def test_a_bulk_change_costs_the_same_few_queries_per_document(
     two = _apply_queries(client, docs[:2])
     eight = _apply_queries(client, docs[2:])
     assert (eight - two) / 4 <= 4  # four more documents, at most four queries each
+
+
+def test_the_queue_names_the_provinces_governments_in_its_sql(
+    client, inspector, queue, province, kapuas, kotim
+):
+    """Issue 16: scope by the list of the province's governments, not `region = P OR
+    region.parent = P` (which reads every uploaded document of the country)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(inspector)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/verify/").status_code == 200
+    (sql,) = [
+        q["sql"]
+        for q in ctx.captured_queries
+        if q["sql"].startswith("SELECT") and 'FROM "documents_document"' in q["sql"]
+    ]
+    where = sql.split(" WHERE ", 1)[1]
+    ids = ", ".join(str(pk) for pk in sorted([province.pk, kapuas.pk, kotim.pk]))
+    assert f'"documents_document"."region_id" IN ({ids})' in where, where
+    assert "parent_id" not in where, where
+
+
+def test_the_queue_shows_a_page_at_a_time_oldest_first(
+    client, inspector, checklist, kapuas, kotim, monkeypatch
+):
+    """Staff work from the top: the first page, then the next rows in place of the button
+    (htmx) or as a page of their own (no JavaScript), none twice, none skipped — including
+    documents whose status changed at the same moment."""
+    from documents import views
+
+    monkeypatch.setattr(views, "QUEUE_PAGE", 2)
+    same = timezone.now() - dt.timedelta(days=3)
+    docs = [
+        make_document(req, region, Status.UPLOADED, status_changed_at=same)
+        for region in (kapuas, kotim)
+        for req in checklist
+    ]
+    expected = [d.pk for d in sorted(docs, key=lambda d: (d.status_changed_at, d.pk))]
+    client.force_login(inspector)
+    page = client.get("/verify/")
+    seen = [d.pk for d in page.context["documents"]]
+    more = page.context["more_url"]
+    assert len(seen) == 2 and "dokumen paling lama" in page.content.decode()
+    while more:
+        part = client.get(more, headers={"HX-Request": "true"})
+        body = part.content.decode()
+        assert "<html" not in body and "<tr" in body  # only the rows, for the table
+        seen += [d.pk for d in part.context["documents"]]
+        more = part.context["more_url"]
+    assert seen == expected
+    # Without JavaScript the link is a page of its own, with a way back to the top.
+    plain = client.get(page.context["more_url"])
+    assert "Kembali ke awal antrean" in plain.content.decode()
+    assert [d.pk for d in plain.context["documents"]] == expected[2:4]
+    # A position that is not one starts from the top.
+    assert [d.pk for d in client.get("/verify/?after=x.1").context["documents"]] == expected[:2]

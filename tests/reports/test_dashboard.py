@@ -8,12 +8,13 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from documents.models import Source, Status, StatusChange
-from regions.models import Region
+from regions.models import Region, Role
 from reports import figures
 from reports.models import ScoreRecord
-from tests.conftest import make_document, query_count
+from tests.conftest import make_document, make_user, query_count
 
 
 @pytest.fixture
@@ -116,8 +117,8 @@ def test_the_province_total_does_not_claim_a_missing_official_score(
 def test_latest_changes_is_scoped_by_the_provinces_governments_and_empty_without_history(
     inspector, province, kapuas, checklist
 ):
-    """Issue 16: the query names the province's governments (it skips the national walk when
-    none of their documents has a change), and still lists the changes there are."""
+    """Issue 16: the query names the province's governments — on the change itself, never
+    `region = P OR region.parent = P` — and lists the changes there are."""
     other = Region.objects.create(
         code="63", name="Provinsi Lain", short_name="Lain", kind="province"
     )
@@ -130,9 +131,10 @@ def test_latest_changes_is_scoped_by_the_provinces_governments_and_empty_without
     )
     ids = [province.pk, kapuas.pk]
     with CaptureQueriesContext(connection) as ctx:
-        assert list(figures.latest_changes(inspector, region_ids=ids)) == []
+        assert list(figures.latest_changes(inspector, ids)) == []
     (sql,) = [q["sql"] for q in ctx.captured_queries if "statuschange" in q["sql"]]
-    assert "region_id" in sql and f"IN ({province.pk}, {kapuas.pk})" in sql, sql
+    assert f'"documents_statuschange"."region_id" IN ({province.pk}, {kapuas.pk})' in sql, sql
+    assert "parent_id" not in sql.split(" WHERE ", 1)[1], sql
 
     doc = make_document(checklist[1], kapuas, Status.NOT_UPLOADED)
     change = StatusChange.objects.create(
@@ -141,4 +143,60 @@ def test_latest_changes_is_scoped_by_the_provinces_governments_and_empty_without
         to_status=Status.UPLOADED,
         source=Source.IMPORT,
     )
-    assert list(figures.latest_changes(inspector, region_ids=ids)) == [change]
+    assert change.region == kapuas  # a change carries its document's government
+    assert list(figures.latest_changes(inspector, ids)) == [change]
+
+
+def test_latest_changes_are_the_newest_of_the_whole_province_in_order(
+    inspector, province, kapuas, kotim, checklist
+):
+    """Each government's newest changes are read separately (a LATERAL join on PostgreSQL):
+    the list is still the province's newest, newest first, however they fall by government."""
+    start = timezone.now() - dt.timedelta(days=30)
+    made = []
+    for i, (region, req) in enumerate((g, r) for g in (province, kapuas, kotim) for r in checklist):
+        doc = make_document(req, region, Status.NOT_UPLOADED)
+        for step in range(4):  # kotim's changes are all newer than province's
+            made.append(
+                StatusChange.objects.create(
+                    document=doc,
+                    from_status=Status.NOT_UPLOADED,
+                    to_status=Status.UPLOADED,
+                    source=Source.IMPORT,
+                    created_at=start + dt.timedelta(hours=i * 10 + step),
+                )
+            )
+    newest = sorted(made, key=lambda c: (c.created_at, c.pk), reverse=True)
+    ids = [province.pk, kapuas.pk, kotim.pk]
+    assert list(figures.latest_changes(inspector, ids, limit=5)) == newest[:5]
+    assert list(figures.latest_changes(inspector, ids, limit=30)) == newest[:30]
+    assert (
+        list(figures.latest_changes(inspector, [province.pk], limit=3))
+        == [c for c in newest if c.region_id == province.pk][:3]
+    )
+
+
+def test_an_agency_operator_sees_only_their_agencys_latest_changes(
+    province, kapuas, checklist, bpkad_kapuas
+):
+    """The per-government shortcut is for those who see whole governments."""
+    operator = make_user("op-bpkad", kapuas, Role.AGENCY, unit=bpkad_kapuas)
+    theirs = make_document(checklist[0], kapuas, unit=bpkad_kapuas)
+    others = make_document(checklist[1], kapuas)
+    at = timezone.now() - dt.timedelta(days=1)
+    mine = StatusChange.objects.create(
+        document=theirs,
+        from_status="not_uploaded",
+        to_status="uploaded",
+        source="agency",
+        created_at=at,
+    )
+    for h in range(12):  # newer changes of other agencies do not push theirs out
+        StatusChange.objects.create(
+            document=others,
+            from_status="not_uploaded",
+            to_status="uploaded",
+            source="regional",
+            created_at=at + dt.timedelta(hours=h + 1),
+        )
+    assert list(figures.latest_changes(operator, [kapuas.pk])) == [mine]

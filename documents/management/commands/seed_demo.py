@@ -587,6 +587,7 @@ class Seeder:
                 changes.append(
                     StatusChange(
                         document=plan.document,
+                        region_id=plan.document.region_id,  # bulk_create skips save()
                         from_status=before,
                         to_status=step.to,
                         actor=step.actor,

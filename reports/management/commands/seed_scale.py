@@ -376,12 +376,13 @@ class Seeder:
                     source, actor = Source.KPK, people["inspector"][region_id]
                 note = "Perlu perbaikan: lampiran belum lengkap." if to == S.NEEDS_REVISION else ""
                 reason = "incomplete" if to == S.NEEDS_REVISION else ""
-                changes.append((pk, before, to, actor.pk, at, source, note, reason))
+                changes.append((pk, region_id, before, to, actor.pk, at, source, note, reason))
                 before = to
         _write(
             StatusChange,
             [
                 "document_id",
+                "region_id",
                 "from_status",
                 "to_status",
                 "actor_id",
