@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import trigger_client_event
+from django_htmx.http import reswap, retarget, trigger_client_event
 
 from documents import evidence_store, workflow
 from documents.decorators import with_programme
@@ -205,34 +205,42 @@ def todo(request, programme):
 def _panel_context(request, document, **extra):
     """Everything the document panel shows; what the user may do comes from the workflow."""
     may = workflow.permissions(request.user, document)
-    queue = _queue_context(request, document)
-    history = list(
-        document.history.select_related("actor", "evidence").order_by("-created_at", "-pk")
-    )
     context = {
-        "document": document,
-        "region": document.region,
+        **_state_context(request, document, may),
         "evidence": document.evidence.select_related("uploaded_by"),
-        "history": history,
-        # Why it came back, shown beside the status rather than deep in the history.
-        "return_change": next((c for c in history if c.to_status == Status.NEEDS_REVISION), None)
-        if document.status == Status.NEEDS_REVISION
-        else None,
         "comments": document.comments.select_related("author"),
-        "may": may,
-        "reasons": ReturnReason.choices,
-        **queue,
     }
     if may.may_add_evidence:
-        context["evidence_form"] = extra.pop("evidence_form", None) or EvidenceForm(
-            initial={"version": document.version, "submit": True}, document=document
-        )
+        context["evidence_form"] = extra.pop("evidence_form", None) or _evidence_form(document)
     if may.may_comment:
         context["comment_form"] = extra.pop("comment_form", None) or CommentForm()
     if may.may_assign:
         context["assign_form"] = extra.pop("assign_form", None) or AssignForm(document=document)
     context.update(extra)
     return context
+
+
+def _state_context(request, document, may) -> dict:
+    """What a status change changes: the status, the actions on offer, the history."""
+    history = list(
+        document.history.select_related("actor", "evidence").order_by("-created_at", "-pk")
+    )
+    return {
+        "document": document,
+        "region": document.region,
+        "history": history,
+        # Why it came back, shown beside the status rather than deep in the history.
+        "return_change": next((c for c in history if c.to_status == Status.NEEDS_REVISION), None)
+        if document.status == Status.NEEDS_REVISION
+        else None,
+        "may": may,
+        "reasons": ReturnReason.choices,
+        **_queue_context(request, document),
+    }
+
+
+def _evidence_form(document):
+    return EvidenceForm(initial={"version": document.version, "submit": True}, document=document)
 
 
 QUEUE_STAGES = (Status.UPLOADED, Status.VERIFYING)
@@ -273,13 +281,15 @@ def document_detail(request, pk: int):
     return render(request, "documents/document.html", context)
 
 
-def _document_for_action(request, pk: int, may: str = "may_act") -> Document:
-    """The document a POST acts on: 404 outside scope, 403 when the workflow's permission named
-    ``may`` (a field of ``workflow.Permissions``) says no — read-only leadership included."""
+def _document_for_action(request, pk: int, may: str = "may_act"):
+    """The document a POST acts on, with what the user may do to it: 404 outside scope, 403
+    when the workflow's permission named ``may`` (a field of ``workflow.Permissions``) says no
+    — read-only leadership included."""
     document = get_document_for_user(request.user, pk, _document_queryset())
-    if not getattr(workflow.permissions(request.user, document), may):
+    permissions = workflow.permissions(request.user, document)
+    if not getattr(permissions, may):
         raise PermissionDenied
-    return document
+    return document, permissions
 
 
 def _respond(request, document, *, done: str = "", error: str = "", status: int = 200, **forms):
@@ -300,10 +310,32 @@ def _respond(request, document, *, done: str = "", error: str = "", status: int 
     return redirect("document", pk=document.pk)
 
 
+def _respond_to_own_change(request, document, before, *, done: str):
+    """After the user's own status change, htmx gets what the change changed — the status
+    part, the history, the evidence form (its version and questions depend on the status) and
+    the assignment form's version — instead of the whole panel: no evidence list, comments or
+    agency/people choices to read and render again (issue 16). ``document`` is as the change
+    left it (``workflow.transition`` updated it under the version check). The evidence part
+    comes either way (accepted means no more uploads); should the change alter whether the
+    panel offers comments or assignment (they follow the role, not the status), the whole
+    panel is sent."""
+    may = workflow.permissions(request.user, document)
+    if (may.may_comment, may.may_assign) != (before.may_comment, before.may_assign):
+        return _respond(request, document, done=done)
+    context = {**_state_context(request, document, may), "action_done": done, "oob": True}
+    if may.may_add_evidence:
+        context["evidence_form"] = _evidence_form(document)
+    response = render(request, "documents/_panel_update.html", context)
+    retarget(response, f"#panel-state-{document.pk}")
+    reswap(response, "outerHTML")
+    trigger_client_event(response, "documentChanged", {"id": document.pk})
+    return response
+
+
 @require_POST
 @login_required
 def document_transition(request, pk: int):
-    document = _document_for_action(request, pk)
+    document, before = _document_for_action(request, pk)
     form = TransitionForm(request.POST)
     if not form.is_valid():
         return _respond(request, document, error=_("Permintaan tidak lengkap."), status=400)
@@ -326,17 +358,16 @@ def document_transition(request, pk: int):
             status=exc.http_status,
             kept_note=data["note"],
         )
-    return _respond(
-        request,
-        document,
-        done=_("Status diubah menjadi “%(status)s”.") % {"status": Status(data["to"]).label},
-    )
+    done = _("Status diubah menjadi “%(status)s”.") % {"status": Status(data["to"]).label}
+    if request.htmx:
+        return _respond_to_own_change(request, document, before, done=done)
+    return _respond(request, document, done=done)
 
 
 @require_POST
 @login_required
 def document_evidence(request, pk: int):
-    document = _document_for_action(request, pk, may="may_add_evidence")
+    document, _may = _document_for_action(request, pk, may="may_add_evidence")
     form = EvidenceForm(request.POST, request.FILES, document=document)
 
     def refused():  # the form, with the reason beside its field, and a summary on top
@@ -367,7 +398,7 @@ def document_evidence(request, pk: int):
 @require_POST
 @login_required
 def document_comment(request, pk: int):
-    document = _document_for_action(request, pk, may="may_comment")
+    document, _may = _document_for_action(request, pk, may="may_comment")
     form = CommentForm(request.POST)
     if not form.is_valid():
         return _respond(
@@ -380,7 +411,7 @@ def document_comment(request, pk: int):
 @require_POST
 @login_required
 def document_assign(request, pk: int):
-    document = _document_for_action(request, pk, may="may_assign")
+    document, _may = _document_for_action(request, pk, may="may_assign")
     form = AssignForm(request.POST, document=document)
     if not form.is_valid():
         return _respond(

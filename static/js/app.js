@@ -52,7 +52,7 @@
     // After an action in the panel, keep keyboard and screen-reader users in the panel:
     // focus the outcome message, or the document title.
     var panel = document.querySelector("dialog#panel[open] article.document") ||
-      (target && target.matches && target.matches("article.document") ? target : null);
+      (target && target.closest ? target.closest("article.document") : null);
     if (panel && event.detail.requestConfig && event.detail.requestConfig.verb === "post") {
       var focusable = panel.querySelector(".message") || panel.querySelector("h2");
       if (focusable) {
@@ -72,7 +72,9 @@
       return;
     }
     var id = panel.getAttribute("data-id");
-    var shown = panel.getAttribute("data-version");
+    // The version shown lives on the status part: the user's own change replaces only that.
+    var state = panel.querySelector(".panel-state");
+    var shown = state && state.getAttribute("data-version");
     var changedElsewhere = (live.getAttribute("data-changed") || "").split(",").some(function (pair) {
       var parts = pair.split(":");
       return parts[0] === id && parts[1] !== shown;
