@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.template.defaultfilters import floatformat
+from django.utils.formats import get_format
 
 from documents.models import UPLOADED_FIGURE, UPLOADED_FOOTNOTE, Source, Status
 from regions.models import person_name
@@ -26,6 +27,20 @@ def signed(value, places: int = 2) -> str:
         return "—"
     text = floatformat(value, places)
     return f"+{text}" if Decimal(value) > 0 else text
+
+
+@register.filter
+def number(value, places: int = 2) -> str:
+    """A figure as the page's language writes it, ``55,00`` / ``386.400`` in Indonesian —
+    ``floatformat`` with ``places`` and grouping, rounded half up like it, at a fraction of its
+    cost: the ranking and the heat map of a 39-government province show ~700 of them."""
+    if value is None or value == "":
+        return ""
+    places = int(places)
+    rounded = Decimal(value).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    text = f"{rounded:,.{places}f}"  # "386,400.00": Python's separators, swapped below
+    decimal_sep, group_sep = get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")
+    return text.replace(",", "\x00").replace(".", decimal_sep).replace("\x00", group_sep)
 
 
 @register.filter

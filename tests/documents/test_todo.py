@@ -111,3 +111,26 @@ def test_the_query_count_does_not_grow_with_documents(
                 expected_version=1,
             )
     assert query_count(client, "/todo/") == before
+
+
+def test_other_agencies_cards_load_when_their_group_is_opened(
+    client, kapuas_pic, kapuas_work, bappeda_kapuas
+):
+    """The page carries the first agency's cards; another agency's come when its group is
+    opened (htmx), and without JavaScript its link opens the government page's list."""
+    client.force_login(kapuas_pic)
+    body = client.get("/todo/").content.decode()
+    missing = body[body.index('id="missing"') : body.index('id="ready"')]
+    assert f'id="card-{kapuas_work["late"].pk}"' in missing  # BPKAD, first
+    assert f'id="card-{kapuas_work["missing"].pk}"' not in missing  # Bappeda, later
+    url = f"/todo/?group={bappeda_kapuas.pk}"
+    assert f'hx-get="{url}"' in missing
+    assert f"?status=not_uploaded&amp;unit={bappeda_kapuas.pk}" in missing
+    part = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert part.startswith('<ul class="doc-list"') and "<html" not in part
+    assert f'id="card-{kapuas_work["missing"].pk}"' in part
+    assert f'id="card-{kapuas_work["late"].pk}"' not in part
+    plain = client.get(
+        f"/regions/{kapuas_work['missing'].region.code}/?status=not_uploaded&unit={bappeda_kapuas.pk}"
+    )
+    assert plain.status_code == 200 and "Berita acara Musrenbang" in plain.content.decode()
