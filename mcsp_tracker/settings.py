@@ -132,17 +132,32 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# An optional streaming replica of the same database: the dashboards, exports, public weekly
+# pages and digests read from it, everything else and every write uses default
+# (mcsp_tracker.db_router). The test suite does not connect to it: it mirrors default.
+DATABASE_REPLICA_URL = env_url(
+    "DATABASE_REPLICA_URL", "", schemes={"postgres", "postgresql", "pgsql"}
+)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+        test_options={"MIRROR": "default"},
+    )
+DATABASE_ROUTERS = ["mcsp_tracker.db_router.ReplicaRouter"]
 # A stalled database must not hang the workers: connecting gives up after DB_CONNECT_TIMEOUT
 # seconds (also against a server that accepts TCP and never answers), and PostgreSQL cancels a
 # runaway statement after DB_STATEMENT_TIMEOUT seconds (0: never, e.g. for a long backfill).
 # Either way the page is a clean 503 (mcsp_tracker.views.server_error), /healthz too.
 DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 3, minimum=1)
 DB_STATEMENT_TIMEOUT = env_int("DB_STATEMENT_TIMEOUT", 30, minimum=0)
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        connect_timeout=DB_CONNECT_TIMEOUT,
-        options=f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}",
-    )
+for database in DATABASES.values():
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        database.setdefault("OPTIONS", {}).update(
+            connect_timeout=DB_CONNECT_TIMEOUT,
+            options=f"-c statement_timeout={DB_STATEMENT_TIMEOUT * 1000}",
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis is never on the request path: sessions live in the database, and the cache

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from documents.models import Document, Programme, ReturnReason, Source, Status, StatusChange
+from mcsp_tracker.db_router import reads_from_replica
 from regions.models import Membership, Region, RegionKind, Role, person_name, profile_for
 from reports import emails, figures, mentoring, spi
 from reports.models import Delivery, DeliveryKind
@@ -235,6 +236,7 @@ def _reason_label(code: str | None) -> str:
     return str(reason.label) if reason else ""
 
 
+@reads_from_replica  # figures a few seconds old are fine in a weekly email
 def build_leadership(delivery: Delivery):
     context = leadership_context(
         delivery.programme, delivery.region, delivery.recipient_user, delivery.period
@@ -244,6 +246,7 @@ def build_leadership(delivery: Delivery):
     )
 
 
+@reads_from_replica
 def build_region(delivery: Delivery):
     context = region_context(
         delivery.programme, delivery.region, delivery.recipient_user, delivery.period

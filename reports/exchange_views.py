@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from documents.decorators import with_programme
+from mcsp_tracker.db_router import reads_from_replica
 from regions import scoping
 from regions.decorators import inspectorate_required
 from regions.models import Region, RegionKind
@@ -69,6 +70,7 @@ def _recap_response(request, scope: workbooks.RecapScope) -> HttpResponse:
 
 @require_GET
 @login_required
+@reads_from_replica
 @with_programme
 def recap(request, programme):
     """The user's province (every government under it), or their own government."""
@@ -85,6 +87,7 @@ def recap(request, programme):
 
 @require_GET
 @login_required
+@reads_from_replica
 @with_programme
 def region_recap(request, programme, code: str):
     region = scoping.get_region_for_user(request.user, code)
@@ -96,6 +99,7 @@ def region_recap(request, programme, code: str):
 
 @require_GET
 @login_required
+@reads_from_replica
 @with_programme
 def region_evidence(request, programme, code: str):
     region = scoping.get_region_for_user(request.user, code)

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from documents.models import Document
+from mcsp_tracker import db_router
 from regions.models import Region
 
 SALT = "mcsp.live"
@@ -35,7 +36,8 @@ POLL_SECONDS = 5
 def poll_url(user, region_ids, *, now: dt.datetime | None = None) -> str:
     """The address an open page polls, valid for this user and these governments only."""
     token = signing.dumps({"u": user.pk, "r": sorted(region_ids)}, salt=SALT, compress=True)
-    since = _micros(now or timezone.now())
+    # A page drawn from the read replica may lack the last seconds of changes: ask from then.
+    since = _micros((now or timezone.now()) - db_router.lag_margin())
     return f"{reverse('live')}?{urlencode({'t': token, 'since': since})}"
 
 

@@ -22,6 +22,7 @@ from django_htmx.http import HttpResponseStopPolling, trigger_client_event
 
 from documents.decorators import with_programme
 from documents.models import UPLOADED_FIGURE, Document, ProgrammeKind, Status, StatusChange
+from mcsp_tracker.db_router import reads_from_replica
 from regions import scoping
 from regions.decorators import inspectorate_required
 from regions.models import RegionKind, Role
@@ -36,6 +37,15 @@ from reports.scores import record_score
 @login_required
 @vary_on_headers("HX-Request")
 def dashboard(request):
+    if request.htmx and request.htmx.target == "figures":
+        # The live refresh after a change (reports/live.py): read where the change is.
+        return _dashboard(request)
+    # The whole page may be a few seconds behind: it polls for changes from that much earlier.
+    with reads_from_replica():
+        return _dashboard(request)
+
+
+def _dashboard(request):
     home = scoping.home_region(request.user)
     if home is None:
         return render(request, "reports/no_scope.html")

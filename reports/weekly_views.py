@@ -24,6 +24,7 @@ from django.views.decorators.vary import vary_on_cookie
 
 from documents.decorators import with_programme
 from documents.models import ProgrammeKind
+from mcsp_tracker.db_router import reads_from_replica
 from regions import scoping
 from regions.decorators import inspectorate_required
 from regions.models import Region, RegionKind
@@ -57,6 +58,7 @@ def _page_url(request, week: PublishedWeek) -> str:
 @require_safe
 @cache_control(public=True, max_age=ARCHIVE_MAX_AGE)
 @vary_on_cookie  # the language cookie
+@reads_from_replica
 def archive(request, code: str):
     province = _province(code)
     weeks = list(weekly.published_weeks(province))
@@ -66,6 +68,7 @@ def archive(request, code: str):
 @require_safe
 @cache_control(public=True, max_age=WEEK_MAX_AGE)
 @vary_on_cookie
+@reads_from_replica
 def week_page(request, code: str, week: str):
     published = _published(code, week)
     recap = weekly.published_recap(published)
@@ -86,6 +89,7 @@ def week_page(request, code: str, week: str):
 
 @require_safe
 @cache_control(public=True, max_age=WEEK_MAX_AGE)
+@reads_from_replica
 def week_image(request, code: str, week: str):
     published = _published(code, week)
     recap = weekly.published_recap(published)
@@ -111,6 +115,7 @@ def _home_province(user) -> Region:
 
 @require_GET
 @login_required
+@reads_from_replica
 @with_programme
 def live_image(request, programme):
     """The dashboard's "Unduh gambar": the ranking as it stands now (aggregates only)."""
