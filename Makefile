@@ -83,10 +83,13 @@ loadtest: setup var/loadtest-venv/bin/locust
 
 # Issue 16's pages against a national data set, each beside its bare SQL (never in CI: minutes,
 # and a database of its own). Seed it once: DEBUG=1 manage.py seed_scale in an empty database.
+# bench/national.py in-process, then bench/served.py over HTTP through gunicorn as compose runs
+# it (2 workers here), with the status-change throughput and the memory per worker.
 #   make bench DATABASE_URL=postgres://postgres@127.0.0.1:5432/mcsp_scale
 bench: setup
 	@test -n "$(DATABASE_URL)" || { echo "make bench needs DATABASE_URL (a seed_scale database)" >&2; exit 2; }
 	$(PY) bench/national.py $(BENCH_ARGS)
+	$(PY) bench/served.py $(SERVED_ARGS)
 
 clean:
 	rm -rf .venv .venv-tools var .pytest_cache .ruff_cache
