@@ -622,12 +622,16 @@ class StatusChange(models.Model):
     )
     from_status = models.CharField(_("dari"), max_length=20, choices=Status.choices)
     to_status = models.CharField(_("menjadi"), max_length=20, choices=Status.choices)
+    # No index on actor or evidence: nothing reads history by them, and each index is one
+    # more write per status change; the only lookup, PROTECT's when a user or evidence row is
+    # deleted in the admin, may scan (issue 16).
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("oleh"),
         null=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
     created_at = models.DateTimeField(_("waktu"), default=timezone.now)
     source = models.CharField(_("sumber"), max_length=10, choices=Source.choices)
@@ -635,7 +639,7 @@ class StatusChange(models.Model):
     # A ReturnReason code on returns (older rows may hold a legacy code: ReturnReason.of).
     reason_code = models.CharField(_("kode alasan"), max_length=40, blank=True)
     evidence = models.ForeignKey(
-        Evidence, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Evidence, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
 
     objects = StatusChangeQuerySet.as_manager()
