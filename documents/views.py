@@ -227,15 +227,20 @@ def _panel_context(request, document, **extra):
     return context
 
 
+HISTORY_SHOWN = 10  # newest first; the rest on asking (a document synced back and forth)
+
+
 def _state_context(request, document, may) -> dict:
     """What a status change changes: the status, the actions on offer, the history."""
-    history = list(
-        document.history.select_related("actor", "evidence").order_by("-created_at", "-pk")
-    )
+    everything = request.GET.get("history") == "all"
+    rows = document.history.select_related("actor", "evidence").order_by("-created_at", "-pk")
+    history = list(rows if everything else rows[: HISTORY_SHOWN + 1])
+    more = len(history) > HISTORY_SHOWN and not everything
     return {
         "document": document,
         "region": document.region,
-        "history": history,
+        "history": history[:HISTORY_SHOWN] if more else history,
+        "history_more": more,
         # Why it came back, shown beside the status rather than deep in the history.
         "return_change": next((c for c in history if c.to_status == Status.NEEDS_REVISION), None)
         if document.status == Status.NEEDS_REVISION

@@ -390,3 +390,25 @@ def test_evidence_added_while_kpk_verifies_asks_for_confirmation(client, kapuas_
     uploaded_doc.refresh_from_db()
     assert uploaded_doc.status == Status.VERIFYING  # still with KPK, one more piece of evidence
     assert Evidence.objects.filter(document=uploaded_doc).count() == 2
+
+
+def test_the_panel_shows_the_newest_history_and_the_rest_on_asking(client, inspector, kapuas_doc):
+    """A document synced back and forth with jaga.id gathers history; the panel (and the part
+    sent after a change) shows the newest ten, the rest on asking."""
+    for step in range(12):
+        StatusChange.objects.create(
+            document=kapuas_doc,
+            from_status=Status.NOT_UPLOADED,
+            to_status=Status.NOT_UPLOADED,
+            source="sync",
+            note=f"langkah {step}",
+        )
+    client.force_login(inspector)
+    url = f"/documents/{kapuas_doc.pk}/"
+    body = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    history = body[body.index(f'id="history-{kapuas_doc.pk}"') :]
+    assert "langkah 11" in history and "langkah 2" in history and "langkah 1<" not in history
+    assert f"{url}?history=all" in history
+    everything = client.get(f"{url}?history=all", headers={"HX-Request": "true"})
+    text = everything.content.decode()
+    assert "langkah 0" in text and "Tampilkan seluruh riwayat" not in text
