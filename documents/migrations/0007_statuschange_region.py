@@ -1,5 +1,5 @@
 """Store each status change's government on the row (issue 16), and drop indexes that only
-repeat the first column of another.
+repeat the first column of another or that nothing reads (history by actor or evidence).
 
 "Latest changes" of a province used to walk the whole country's history by time (the index
 statuschange_time) until it met ten changes of that province: seconds for a province with few
@@ -10,6 +10,7 @@ The backfill updates an append-only table: its trigger is set aside for that one
 """
 
 import django.db.models.deletion
+from django.conf import settings
 from django.db import migrations, models
 
 PG_BACKFILL = """
@@ -51,6 +52,7 @@ def restore_sqlite_trigger(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         ("documents", "0006_action_plans"),
         ("regions", "0003_invitation_audit"),
     ]
@@ -119,5 +121,30 @@ class Migration(migrations.Migration):
         # Its only reader was "latest changes", which now reads a province's own changes; kept,
         # it would tempt the planner into walking the whole country's history backwards.
         migrations.RemoveIndex(model_name="statuschange", name="statuschange_time"),
+        # Nothing reads history by actor or evidence; every status change wrote both indexes.
+        migrations.AlterField(
+            model_name="statuschange",
+            name="actor",
+            field=models.ForeignKey(
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="oleh",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="statuschange",
+            name="evidence",
+            field=models.ForeignKey(
+                blank=True,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="documents.evidence",
+            ),
+        ),
         migrations.RunPython(restore_sqlite_trigger, migrations.RunPython.noop, elidable=False),
     ]
