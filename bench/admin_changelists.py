@@ -103,6 +103,8 @@ def main() -> None:
                         ("  ?status=accepted", f"{base}?status=accepted"),
                         ("  ?q=1.1 (search)", f"{base}?q=1.1"),
                     ]
+                if model._meta.label == "documents.StatusChange":
+                    urls.append(("  ?province=35", f"{urls[0][1]}?province=35"))
                 for name, url in urls:
                     n, p50, worst, bare, status = measure(client, url, args.runs)
                     flag = "yes" if bare else ""

@@ -75,7 +75,8 @@ class CommentAdmin(BigTableAdmin):
 @admin.register(StatusChange)
 class StatusChangeAdmin(BigTableAdmin):
     list_display = ["document", "from_status", "to_status", "source", "actor", "created_at"]
-    list_filter = ["source", "to_status"]
+    # A change carries its government: a province's history through statuschange_region_time.
+    list_filter = ["source", "to_status", *government_filters()]
     list_select_related = [*DOCUMENT_NAMES, "actor"]
     raw_id_fields = ["document", "actor", "evidence"]
 
