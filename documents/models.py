@@ -443,10 +443,14 @@ class Document(models.Model):
             ),
         ]
         indexes = [
-            # Figures and the government page: counts by status for one government.
-            models.Index(fields=["region", "status"], name="document_region_status"),
-            # Verification queue and "waiting longest": one status, oldest change first.
-            models.Index(fields=["status", "status_changed_at"], name="document_status_age"),
+            # Counts by status per government (figures, the government page), and the queue
+            # and "waiting longest": a status in the scope's governments, oldest change first.
+            # Every reader names its governments, so the government leads: an index led by
+            # the status walked the whole country's verifying documents for a province with
+            # none (32 ms), and one index instead of two is one less write per change.
+            models.Index(
+                fields=["region", "status", "status_changed_at"], name="document_region_status_age"
+            ),
             # Live polling: "has anything in this scope changed since T?".
             models.Index(fields=["region", "updated_at"], name="document_region_updated"),
         ]
