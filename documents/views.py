@@ -277,8 +277,16 @@ def _queue_context(request, document) -> dict:
 
 
 def _document_queryset():
+    """A document with everything the panel shows."""
+    return _action_queryset().select_related("unit", "assignee")
+
+
+def _action_queryset():
+    """A document with what acting on it and the panel's state part need: two joins fewer
+    than the panel (its agency and person) — a third of a status change's time went to
+    reading the document with all seven (6.2 against 2.8 ms, issue 16)."""
     return Document.objects.select_related(
-        "requirement__indicator__area", "requirement__programme", "region", "unit", "assignee"
+        "requirement__indicator__area", "requirement__programme", "region"
     )
 
 
@@ -297,7 +305,7 @@ def _document_for_action(request, pk: int, may: str = "may_act"):
     """The document a POST acts on, with what the user may do to it: 404 outside scope, 403
     when the workflow's permission named ``may`` (a field of ``workflow.Permissions``) says no
     — read-only leadership included."""
-    document = get_document_for_user(request.user, pk, _document_queryset())
+    document = get_document_for_user(request.user, pk, _action_queryset())
     permissions = workflow.permissions(request.user, document)
     if not getattr(permissions, may):
         raise PermissionDenied
