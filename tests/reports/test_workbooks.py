@@ -9,12 +9,14 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.db import connection
 from django.utils import timezone
+from openpyxl import Workbook
 
 from documents import workflow
 from documents.models import Source, Status, StatusChange
 from regions.models import Region, RegionKind, Unit
-from reports import figures, snapshots
+from reports import figures, snapshots, workbooks
 from reports.scores import record_score
 from tests.conftest import make_document, query_count
 
@@ -284,3 +286,100 @@ def test_the_recap_costs_the_same_queries_however_many_governments_and_documents
     assert len(details) == 9 + 6 * len(checklist)
     notes = {r["Kode pemda"]: r["Catatan terakhir"] for r in details if r["Kode"] == "1.1.a"}
     assert notes["62.15"] == "catatan 15.0"
+
+
+def test_the_rincian_query_names_the_governments_in_one_condition(
+    inspector, province, kapuas, kotim, province_documents, programme
+):
+    """Issue 16: a second IN on the region squared the planner's selectivity (2,000 of 27,300
+    rows estimated) and the server-side cursor of iterator(), planned for its first rows,
+    walked every government of the country in a nested loop: 1.9 s instead of 0.3 s."""
+    query = workbooks.detail_documents(
+        inspector, programme, [province, kapuas, kotim], timezone.localdate()
+    )
+    sql = str(query.query)
+    assert sql.count('"region_id" IN (') == 1, sql
+    assert len(list(query)) == 9
+
+
+@pytest.mark.postgres
+def test_postgresql_compiles_no_query_just_in_time(db):
+    """settings: jit=off. The Rincian query of a 39-government province is costed ~590,000 (one
+    subquery per document) and PostgreSQL's JIT compiled it for 1-1.5 s around 0.3 s of work."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+
+
+def test_the_sheet_writer_writes_each_kind_of_value_as_openpyxl_reads_it_back():
+    """The rows are serialised by reports.workbooks, not by openpyxl: text stays text (a typed
+    formula too), without the characters XML forbids and at most 32,767 long, spaces at either
+    end kept; numbers, dates and times keep their value and format; styles and heights hold."""
+    workbook = Workbook(write_only=True)
+    columns = [
+        workbooks.Col("Teks", 20),
+        workbooks.Col("Kode", 10, workbooks.TEXT_FORMAT),
+        workbooks.Col("Angka", 10, workbooks.TWO),
+        workbooks.Col("Tanggal", 12, workbooks.DATE_FORMAT),
+        workbooks.Col("Waktu", 15, workbooks.DATETIME_FORMAT),
+        workbooks.Col("Persen", 10, workbooks.PERCENT),
+    ]
+    sheet = workbooks.SheetWriter(workbook, "Uji", columns, heading=["Judul & <sub>", "kedua"])
+    accepted = workbooks.STATUS_FILL[Status.ACCEPTED]
+    sheet.row(
+        [
+            '=HYPERLINK("http://evil.example","klik")',
+            "62.10",
+            Decimal("55.00"),
+            dt.date(2026, 11, 29),
+            dt.datetime(2026, 11, 29, 13, 45, 30),
+            Decimal("0.4561"),
+        ],
+        fills={0: accepted},
+    )
+    sheet.row(["  spasi di tepi  ", "a\x01b<c>&d", 7, None, None, 1.5])
+    sheet.row(["x" * 40_000, "", True, None, None, 0])
+    sheet.row(["Total", "", Decimal("-1.25"), None, None, None], total=True)
+    sheet.blank()
+    sheet.line("Catatan kaki", font=workbooks.FOOTNOTE)
+    sheet.finish(title="Rekap & uji", generated="Dibuat", filter_rows=4)
+    out = io.BytesIO()
+    workbook.save(out)
+
+    ws = openpyxl.load_workbook(io.BytesIO(out.getvalue()))["Uji"]
+    assert ws["A1"].value == "Judul & <sub>" and ws["A1"].font.b and ws["A1"].font.sz == 14
+    assert ws["A2"].value == "kedua" and not ws["A2"].font.b
+    assert [c.value for c in ws[4]] == ["Teks", "Kode", "Angka", "Tanggal", "Waktu", "Persen"]
+    assert ws["A4"].font.b and ws["A4"].fill.fgColor.rgb == "001E3A8A"
+    assert ws.row_dimensions[4].height == 15
+    assert ws.freeze_panes == "A5" and ws.auto_filter.ref == "A4:F8"
+    assert ws.oddHeader.left.text == "Rekap && uji"
+
+    formula, code, number, day, moment, share = (c for c in ws[5])
+    assert formula.value == '=HYPERLINK("http://evil.example","klik")'
+    assert formula.data_type == "s"
+    assert formula.fill.fgColor.rgb == "00DCFCE7" and formula.alignment.wrap_text
+    assert code.value == "62.10" and code.number_format == "@"
+    assert number.value == 55 and number.number_format == "0.00"
+    assert day.value == dt.datetime(2026, 11, 29) and day.number_format == "dd/mm/yyyy"
+    assert moment.value == dt.datetime(2026, 11, 29, 13, 45, 30)
+    assert moment.number_format == "dd/mm/yyyy hh:mm"
+    assert share.value == 0.4561 and share.number_format == "0.00%"
+    assert not share.fill.fgColor.rgb.endswith("DCFCE7")
+
+    spaced, cleaned, whole, empty_day, _, fraction = (c for c in ws[6])
+    assert spaced.value == "  spasi di tepi  "
+    assert cleaned.value == "ab<c>&d"
+    assert whole.value == 7 and empty_day.value is None and fraction.value == 1.5
+    assert empty_day.number_format == "dd/mm/yyyy"  # styled though empty, as before
+    long_text = ws["A7"]
+    assert long_text.value == "x" * 32_767
+    assert ws.row_dimensions[7].height == 90  # wrapped: six lines at most
+    assert ws["B7"].value is None and ws["C7"].value is True
+
+    total = ws[8]
+    assert total[0].value == "Total" and all(c.font.b for c in total)
+    assert all(c.fill.fgColor.rgb == "00E2E8F0" for c in total)
+    assert total[2].value == -1.25 and total[2].border.top.style == "thin"
+    assert ws["A9"].value is None
+    assert ws["A10"].value == "Catatan kaki" and ws["A10"].font.i
