@@ -209,8 +209,8 @@ def live(request):
         return HttpResponse(status=204)
     # Something changed: say what, within what this user may see (more queries, rarely).
     recent = list(
-        StatusChange.objects.visible_to(request.user)
-        .filter(document__region_id__in=region_ids, created_at__gt=since)
+        StatusChange.objects.visible_to(request.user, within=region_ids)
+        .filter(created_at__gt=since)
         .select_related("document__requirement", "document__region")
         .order_by("-created_at", "-pk")[:6]
     )
@@ -218,8 +218,8 @@ def live(request):
     # (the user's own change) is current; another version means someone else changed it.
     changed = [
         f"{pk}:{version}"
-        for pk, version in Document.objects.visible_to(request.user)
-        .filter(region_id__in=region_ids, updated_at__gt=since)
+        for pk, version in Document.objects.visible_to(request.user, within=region_ids)
+        .filter(updated_at__gt=since)
         .values_list("pk", "version")[:500]
     ]
     response = render(
