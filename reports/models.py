@@ -101,8 +101,14 @@ class Snapshot(models.Model):
     trends, pace and weekly change read these rows, never the live history.
     """
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="snapshots")
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="snapshots")
+    # Programme and government lead the indexes below; single-column ones would only cost
+    # the daily job ~20,000 more index writes (issue 16).
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="snapshots", db_index=False
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="snapshots", db_index=False
+    )
     unit = models.ForeignKey(
         Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="snapshots"
     )
