@@ -144,6 +144,19 @@ def uploaded_doc(kapuas_doc, kapuas_pic):
     return kapuas_doc
 
 
+@pytest.fixture
+def verifying_doc(uploaded_doc, kapuas_pic):
+    """The same document, sent to KPK by the PIC."""
+    transition(
+        uploaded_doc,
+        Status.VERIFYING,
+        by=kapuas_pic,
+        source="regional",
+        expected_version=uploaded_doc.version,
+    )
+    return uploaded_doc
+
+
 def test_the_pic_marks_it_sent_to_kpk(client, kapuas_pic, uploaded_doc):
     client.force_login(kapuas_pic)
     response = _post_status(client, uploaded_doc, "verifying", "regional")
@@ -185,17 +198,9 @@ def test_with_htmx_only_what_the_change_changed_is_sent_and_the_page_told(
     assert len(fragment.captured_queries) < len(whole.captured_queries)
 
 
-def test_accepting_swaps_the_upload_form_for_the_frozen_note(
-    client, inspector, uploaded_doc, kapuas_pic
-):
+def test_accepting_swaps_the_upload_form_for_the_frozen_note(client, inspector, verifying_doc):
     """Accepted means frozen: the evidence part that comes with the change has no form."""
-    transition(
-        uploaded_doc,
-        Status.VERIFYING,
-        by=kapuas_pic,
-        source="regional",
-        expected_version=uploaded_doc.version,
-    )
+    uploaded_doc = verifying_doc
     client.force_login(inspector)
     response = _post_status(client, uploaded_doc, "accepted", "kpk", **{"HX-Request": "true"})
     assert response.status_code == 200
@@ -207,15 +212,9 @@ def test_accepting_swaps_the_upload_form_for_the_frozen_note(
 
 
 def test_the_inspectorate_records_kpks_return_with_a_note(
-    client, inspector, uploaded_doc, kapuas_pic
+    client, inspector, verifying_doc, kapuas_pic
 ):
-    transition(
-        uploaded_doc,
-        Status.VERIFYING,
-        by=kapuas_pic,
-        source="regional",
-        expected_version=uploaded_doc.version,
-    )
+    uploaded_doc = verifying_doc
     client.force_login(inspector)
     response = _post_status(client, uploaded_doc, "needs_revision", "kpk", reason="unsigned")
     assert response.status_code == 400
