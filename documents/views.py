@@ -16,7 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -514,10 +514,12 @@ def _queue_page(request, programme, *, error: str = "", status: int = 200):
         "documents": rows,
         "more_url": _queue_url(request, after=rows[-1]) if more else "",
         "first_url": _queue_url(request) if after else "",
-        "page_size": QUEUE_PAGE,
         "error": error,
     }
-    if after and request.htmx:  # "load more": the next rows, in place of the button's row
+    if after and request.htmx and request.htmx.target == "queue-more":
+        # "Load more": the next rows, in place of the button's row. Any other htmx request
+        # (the list refreshing itself after a panel action) gets the page, whose #queue-list
+        # it selects.
         return render(request, "documents/verify.html#rows", context, status=status)
     return render(request, "documents/verify.html", context, status=status)
 
@@ -532,9 +534,12 @@ def _queue_position(value: str) -> tuple[dt.datetime, int] | None:
 
 
 def _queue_url(request, after: Document | None = None) -> str:
-    """The queue with the same filters: from the top, or after the document ``after``."""
-    query = request.GET.copy()
-    query.pop("after", None)
+    """The queue with the same filters (and nothing else the request carried): from the top,
+    or after the document ``after``."""
+    query = QueryDict(mutable=True)
+    for name in QueueFilter.base_fields:
+        if request.GET.get(name):
+            query[name] = request.GET[name]
     if after is not None:
         micros = (after.status_changed_at - _EPOCH) // dt.timedelta(microseconds=1)
         query["after"] = f"{micros}.{after.pk}"

@@ -37,6 +37,8 @@ def number(value, places: int = 2) -> str:
     if value is None or value == "":
         return ""
     places = int(places)
+    if isinstance(value, float):
+        value = repr(value)  # 2.675 is 2.675 here, as in floatformat, not 2.67499…
     rounded = Decimal(value).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
     text = f"{rounded:,.{places}f}"  # "386,400.00": Python's separators, swapped below
     decimal_sep, group_sep = get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")

@@ -51,8 +51,10 @@
     }
     // After an action in the panel, keep keyboard and screen-reader users in the panel:
     // focus the outcome message, or the document title.
+    // An outerHTML swap replaces the target: look for its successor by id.
+    var swapped = target && target.id ? document.getElementById(target.id) || target : target;
     var panel = document.querySelector("dialog#panel[open] article.document") ||
-      (target && target.closest ? target.closest("article.document") : null);
+      (swapped && swapped.closest ? swapped.closest("article.document") : null);
     if (panel && event.detail.requestConfig && event.detail.requestConfig.verb === "post") {
       var focusable = panel.querySelector(".message") || panel.querySelector("h2");
       if (focusable) {
@@ -109,6 +111,37 @@
     var live = document.getElementById("live");
     if (!document.hidden && live && window.htmx) {
       window.htmx.trigger(live, "poll");
+    }
+  });
+
+  // The queue's "show the next documents": the new rows take the place of the button's row.
+  // Keep the place: focus the first new row, and tick the new rows when "select all" is on.
+  var moreAnchor = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var elt = event.detail && event.detail.requestConfig && event.detail.requestConfig.elt;
+    moreAnchor = elt && elt.matches && elt.matches("[data-queue-more]") ?
+      event.detail.target.previousElementSibling : null;
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!moreAnchor) {
+      return;
+    }
+    var first = moreAnchor.nextElementSibling;
+    var form = moreAnchor.closest("form");
+    moreAnchor = null;
+    var all = form && form.querySelector("input[data-select-all]");
+    if (all && all.checked) {
+      for (var row = first; row; row = row.nextElementSibling) {
+        var box = row.querySelector('input[type="checkbox"]');
+        if (box) {
+          box.checked = true;
+        }
+      }
+      all.dispatchEvent(new Event("change", { bubbles: true }));  // the selected count
+    }
+    var focusable = first && first.querySelector("input, a");
+    if (focusable) {
+      focusable.focus();
     }
   });
 

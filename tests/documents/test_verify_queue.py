@@ -198,9 +198,9 @@ def test_the_queue_shows_a_page_at_a_time_oldest_first(
     page = client.get("/verify/")
     seen = [d.pk for d in page.context["documents"]]
     more = page.context["more_url"]
-    assert len(seen) == 2 and "dokumen paling lama" in page.content.decode()
+    assert len(seen) == 2 and "paling lama menunggu lebih dulu" in page.content.decode()
     while more:
-        part = client.get(more, headers={"HX-Request": "true"})
+        part = client.get(more, headers={"HX-Request": "true", "HX-Target": "queue-more"})
         body = part.content.decode()
         assert "<html" not in body and "<tr" in body  # only the rows, for the table
         seen += [d.pk for d in part.context["documents"]]
@@ -210,5 +210,14 @@ def test_the_queue_shows_a_page_at_a_time_oldest_first(
     plain = client.get(page.context["more_url"])
     assert "Kembali ke awal antrean" in plain.content.decode()
     assert [d.pk for d in plain.context["documents"]] == expected[2:4]
+    # The list refreshing itself (htmx, after a panel action) on a later page gets the page,
+    # and the addresses it builds carry the filters only, never what else the request had.
+    refresh = client.get(
+        f"{page.context['more_url']}&csrfmiddlewaretoken=x&versions=1:1",
+        headers={"HX-Request": "true", "HX-Target": "queue-list"},
+    )
+    assert 'id="queue-list"' in refresh.content.decode()
+    assert "csrf" not in refresh.context["more_url"] + refresh.context["first_url"]
+    assert "versions" not in refresh.context["more_url"]
     # A position that is not one starts from the top.
     assert [d.pk for d in client.get("/verify/?after=x.1").context["documents"]] == expected[:2]
