@@ -259,21 +259,25 @@ QUEUE_STAGES = (Status.UPLOADED, Status.VERIFYING)
 
 
 def _queue_context(request, document) -> dict:
-    """A panel opened from the verification queue (``queue=<stage>``, kept on its forms by
-    hx-vals) offers the queue's next document, so staff work through it without going back."""
+    """A panel opened from the verification queue (``queue=<stage>`` and ``at=<position>``, kept
+    on its forms by hx-vals) offers the document after it in the queue — or, at the end, the
+    oldest — so staff work through it without going back, from wherever they started."""
     stage = request.GET.get("queue") or request.POST.get("queue") or ""
     if stage not in QUEUE_STAGES or not scoping.is_inspectorate(request.user):
         return {}
     programme = current_programme(request)
-    following = (
-        _queue_documents(request.user, programme)
-        .filter(status=stage)
-        .exclude(pk=document.pk)
-        .first()
-        if programme
-        else None
-    )
-    return {"queue_stage": stage, "next_in_queue": following}
+    if not programme:
+        return {"queue_stage": stage, "next_in_queue": None}
+    queue = _queue_documents(request.user, programme).filter(status=stage).exclude(pk=document.pk)
+    at_text = request.GET.get("at") or request.POST.get("at") or ""
+    at = _queue_position(at_text)
+    following = (_after(queue, at).first() if at else None) or queue.first()
+    return {
+        "queue_stage": stage,
+        "queue_at": at_text if at else "",
+        "next_in_queue": following,
+        "next_at": _position_of(following) if following else "",
+    }
 
 
 def _document_queryset():
@@ -501,12 +505,11 @@ def _queue_page(request, programme, *, error: str = "", status: int = 200):
     documents = filters.apply(_queue_documents(request.user, programme))
     after = _queue_position(request.GET.get("after", ""))
     if after:  # keyset: the rows after the last one shown, in the same order
-        moment, pk = after
-        documents = documents.filter(
-            Q(status_changed_at__gt=moment) | Q(status_changed_at=moment, pk__gt=pk)
-        )
+        documents = _after(documents, after)
     rows = list(documents[: QUEUE_PAGE + 1])
     rows, more = rows[:QUEUE_PAGE], len(rows) > QUEUE_PAGE
+    for doc in rows:  # its panel offers the document after it
+        doc.queue_position = _position_of(doc)
     context = {
         "filters": filters,
         "programme": programme,
@@ -524,13 +527,27 @@ def _queue_page(request, programme, *, error: str = "", status: int = 200):
     return render(request, "documents/verify.html", context, status=status)
 
 
+def _position_of(document: Document) -> str:
+    """A document's place in the queue's order, ``<microseconds since 1970>.<pk>`` (exact,
+    unlike a float timestamp): the ``after`` of the next page, the ``at`` of a panel."""
+    micros = (document.status_changed_at - _EPOCH) // dt.timedelta(microseconds=1)
+    return f"{micros}.{document.pk}"
+
+
 def _queue_position(value: str) -> tuple[dt.datetime, int] | None:
-    """``after=<microseconds since 1970>.<pk>`` (exact, unlike a float timestamp); anything
-    else starts from the top."""
+    """A position from ``_position_of``; anything else is none (the queue starts at the top)."""
     micros, _dot, pk = value.partition(".")
     if not (micros.isdigit() and pk.isdigit()):
         return None
     return _EPOCH + dt.timedelta(microseconds=int(micros)), int(pk)
+
+
+def _after(documents, position: tuple[dt.datetime, int]):
+    """The documents after ``position`` in the queue's order (status changed, then pk)."""
+    moment, pk = position
+    return documents.filter(
+        Q(status_changed_at__gt=moment) | Q(status_changed_at=moment, pk__gt=pk)
+    )
 
 
 def _queue_url(request, after: Document | None = None) -> str:
@@ -541,8 +558,7 @@ def _queue_url(request, after: Document | None = None) -> str:
         if request.GET.get(name):
             query[name] = request.GET[name]
     if after is not None:
-        micros = (after.status_changed_at - _EPOCH) // dt.timedelta(microseconds=1)
-        query["after"] = f"{micros}.{after.pk}"
+        query["after"] = _position_of(after)
     return f"{reverse('verify')}?{query.urlencode()}" if query else reverse("verify")
 
 

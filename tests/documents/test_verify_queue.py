@@ -221,3 +221,28 @@ def test_the_queue_shows_a_page_at_a_time_oldest_first(
     assert "versions" not in refresh.context["more_url"]
     # A position that is not one starts from the top.
     assert [d.pk for d in client.get("/verify/?after=x.1").context["documents"]] == expected[:2]
+
+
+def test_the_panel_offers_the_document_after_the_one_opened(client, inspector, checklist, kapuas):
+    """Opened from anywhere in the queue, the panel's "next" is the document after it (the
+    oldest when it is the last), and stays so after acting on it."""
+    start = timezone.now() - dt.timedelta(days=5)
+    docs = [
+        make_document(req, kapuas, Status.UPLOADED, status_changed_at=start + dt.timedelta(hours=i))
+        for i, req in enumerate(checklist)
+    ]
+    client.force_login(inspector)
+    page = client.get("/verify/")
+    positions = {d.pk: d.queue_position for d in page.context["documents"]}
+    middle = docs[1]
+    url = f"/documents/{middle.pk}/?queue=uploaded&at={positions[middle.pk]}"
+    panel = client.get(url, headers={"HX-Request": "true"})
+    assert panel.context["next_in_queue"] == docs[2]
+    assert f'"at": "{positions[middle.pk]}"' in panel.content.decode()  # kept on its forms
+    last = client.get(
+        f"/documents/{docs[2].pk}/?queue=uploaded&at={positions[docs[2].pk]}",
+        headers={"HX-Request": "true"},
+    )
+    assert last.context["next_in_queue"] == docs[0]  # the end: back to the oldest
+    plain = client.get(f"/documents/{middle.pk}/?queue=uploaded", headers={"HX-Request": "true"})
+    assert plain.context["next_in_queue"] == docs[0]  # no position: the oldest
