@@ -383,7 +383,7 @@ class Document(models.Model):
 
     # No single-column indexes on these two: a status change is not a HOT update (status is
     # indexed), so it writes a new entry into every index of the table, and the unique
-    # constraint (requirement, region) and document_region_status already lead with them.
+    # constraint (requirement, region) and document_region_status_age already lead with them.
     requirement = models.ForeignKey(
         Requirement,
         verbose_name=_("persyaratan"),
