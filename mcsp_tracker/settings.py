@@ -181,6 +181,12 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The dashboard's figures are rendered once per state of a province's data and kept this long
+# (reports.views._figures_body); the state covers documents, scores and the checklist, and
+# this bounds what it does not (government names, week-old snapshots rebuilt by a backfill).
+FIGURES_CACHE_SECONDS = env_int("FIGURES_CACHE_SECONDS", 600, minimum=0)
+FIGURES_CACHE_PREFIX = ""  # tests give each test its own (tests/conftest.py)
+
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True

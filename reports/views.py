@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.decorators import login_required
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
@@ -58,33 +63,12 @@ def _dashboard(request):
 @with_programme
 def _province_dashboard(request, programme, home):
     today = timezone.localdate()
-    result = figures.for_province(programme, home, today=today)
-    own = result.by_region[home.pk]
-    ranking = result.ranking()
-    total = result.combined
-    trend = charts.weekly_trend(
-        programme,
-        list(result.by_region),
-        today,
-        live=(total.total, total.uploaded, total.accepted),
-        labels={"uploaded": UPLOADED_FIGURE, "accepted": Status.ACCEPTED.label},
-    )
-    visible = figures.scoped_documents(request.user, programme, today)
+    governments = scoping.home_membership(request.user).government_ids
     context = {
-        "live": live_updates.poller(live_updates.poll_url(request.user, result.by_region)),
+        "live": live_updates.poller(live_updates.poll_url(request.user, governments)),
         "programme": programme,
         "province": home,
-        "own": own,
-        "total": total,
-        "ranking": ranking,
-        "areas": result.areas,
-        "heatmap": result.heatmap([own, *ranking]),
-        "trend": trend,
-        "returns": figures.returns(visible),
-        "waiting_longest": figures.waiting_longest(visible),
-        "latest_changes": figures.latest_changes(request.user, result.by_region),
-        "chat": weekly.chat_text(weekly.recap_from(result, home, programme, as_of=timezone.now())),
-        "image_url": f"{reverse('ranking-image')}?programme={programme.slug}",
+        "figures_body": _figures_body(request, programme, home, governments, today),
         # The SPI follow-up beside MCSP (not on the SPI programme's own dashboard).
         "spi": spi.for_province(home, today=today)
         if programme.kind == ProgrammeKind.MCSP
@@ -93,6 +77,55 @@ def _province_dashboard(request, programme, home):
     if request.htmx and request.htmx.target == "figures":
         return render(request, "reports/dashboard.html#figures", context)
     return render(request, "reports/dashboard.html", context)
+
+
+def _figures_body(request, programme, home, governments, today) -> str:
+    """The dashboard's figures, ranking, heat map, trend and lists, as HTML. They are the same
+    for everyone who sees the whole province, so they are rendered once per state of its data
+    (figures.province_state: one query), language and day, and kept for FIGURES_CACHE_SECONDS:
+    every open dashboard refreshes itself after each change in the province (reports/live.py),
+    and all of them but the first then read it from the cache (issue 16)."""
+    key = None
+    if scoping.sees_every_document_of(request.user, governments):
+        state = figures.province_state(programme, governments)
+        key = "dashboard-figures:" + hashlib.sha256(
+            repr(
+                (settings.FIGURES_CACHE_PREFIX, programme.pk, home.pk, today, get_language(), state)
+            ).encode()
+        ).hexdigest()
+        body = cache.get(key)
+        if body is not None:
+            return body
+    result = figures.for_province(programme, home, today=today)
+    own = result.by_region[home.pk]
+    ranking = result.ranking()
+    total = result.combined
+    visible = figures.scoped_documents(request.user, programme, today)
+    context = {
+        "programme": programme,
+        "province": home,
+        "own": own,
+        "total": total,
+        "ranking": ranking,
+        "areas": result.areas,
+        "heatmap": result.heatmap([own, *ranking]),
+        "trend": charts.weekly_trend(
+            programme,
+            list(result.by_region),
+            today,
+            live=(total.total, total.uploaded, total.accepted),
+            labels={"uploaded": UPLOADED_FIGURE, "accepted": Status.ACCEPTED.label},
+        ),
+        "returns": figures.returns(visible),
+        "waiting_longest": figures.waiting_longest(visible),
+        "latest_changes": figures.latest_changes(request.user, result.by_region),
+        "chat": weekly.chat_text(weekly.recap_from(result, home, programme, as_of=timezone.now())),
+        "image_url": f"{reverse('ranking-image')}?programme={programme.slug}",
+    }
+    body = render_to_string("reports/dashboard.html#figures-body", context, request=request)
+    if key:
+        cache.set(key, body, settings.FIGURES_CACHE_SECONDS)
+    return body
 
 
 @login_required

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import uuid
 from decimal import Decimal
 
 import pytest
@@ -83,6 +84,13 @@ def _eager_tasks():
     from mcsp_tracker.celery import app
 
     app.conf.task_always_eager = True
+
+
+@pytest.fixture(autouse=True)
+def _own_figures_cache(settings):
+    """Each test its own dashboard cache keys: rolled-back ids and frozen clocks can give two
+    tests the same data state, and CI's cache is a Redis shared by the whole run."""
+    settings.FIGURES_CACHE_PREFIX = uuid.uuid4().hex
 
 
 @pytest.fixture(autouse=True)

@@ -200,3 +200,60 @@ def test_an_agency_operator_sees_only_their_agencys_latest_changes(
             created_at=at + dt.timedelta(hours=h + 1),
         )
     assert list(figures.latest_changes(operator, [kapuas.pk])) == [mine]
+
+
+# --- the figures, rendered once per state of the province's data (reports.views._figures_body)
+
+
+def _figures(client) -> str:
+    body = client.get("/").content.decode()
+    start = body.index('id="figures"')
+    return body[body.index("</p>", start) : body.index('id="latest-title"', start)]
+
+
+def test_the_figures_are_rendered_once_per_state_of_the_province(
+    client, inspector, leader, province_docs
+):
+    """The second look (anyone who sees the whole province) reads them from the cache."""
+    client.force_login(inspector)
+    first = query_count(client, "/")
+    again = query_count(client, "/")
+    assert again < first - 5, (first, again)  # only the state is read, not the figures
+    shown = _figures(client)
+    client.force_login(leader)
+    assert query_count(client, "/") == again
+    assert _figures(client) == shown
+    assert "csrfmiddlewaretoken" not in shown  # nothing personal is kept for others
+
+
+def test_what_changes_the_figures_changes_the_cached_figures(
+    client, inspector, province_docs, programme, province, kapuas, checklist
+):
+    from documents.checklist import retire
+    from documents.models import Document
+    from documents.workflow import transition
+    from reports.scores import record_score
+
+    client.force_login(inspector)
+    before = _figures(client)
+    assert before == _figures(client)
+    # A status change (KPK accepts Kapuas' document under verification).
+    doc = Document.objects.get(region=kapuas, status=Status.VERIFYING)
+    transition(doc, Status.ACCEPTED, by=inspector, source="kpk", expected_version=doc.version)
+    after_change = _figures(client)
+    assert after_change != before
+    # An official score.
+    record_score(programme, kapuas, Decimal("71.5"), dt.date(2026, 11, 28), by=inspector)
+    after_score = _figures(client)
+    assert after_score != after_change and "71,50" in after_score
+    # A requirement retired from the checklist leaves the figures.
+    retire(checklist[2], by=inspector)
+    assert _figures(client) != after_score
+
+
+def test_each_language_has_its_own_figures(client, inspector, province_docs):
+    client.force_login(inspector)
+    indonesian = _figures(client)
+    client.cookies["django_language"] = "en"
+    english = _figures(client)
+    assert "menit" in indonesian and "minutes" in english and "menit" not in english
