@@ -88,11 +88,21 @@ def _figures_body(request, programme, home, governments, today) -> str:
     key = None
     if scoping.sees_every_document_of(request.user, governments):
         state = figures.province_state(programme, governments)
-        key = "dashboard-figures:" + hashlib.sha256(
-            repr(
-                (settings.FIGURES_CACHE_PREFIX, programme.pk, home.pk, today, get_language(), state)
-            ).encode()
-        ).hexdigest()
+        key = (
+            "dashboard-figures:"
+            + hashlib.sha256(
+                repr(
+                    (
+                        settings.FIGURES_CACHE_PREFIX,
+                        programme.pk,
+                        home.pk,
+                        today,
+                        get_language(),
+                        state,
+                    )
+                ).encode()
+            ).hexdigest()
+        )
         body = cache.get(key)
         if body is not None:
             return body
