@@ -79,6 +79,10 @@ def _province_dashboard(request, programme, home):
     return render(request, "reports/dashboard.html", context)
 
 
+def _figures_key(*parts) -> str:
+    return "dashboard-figures:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
 def _figures_body(request, programme, home, governments, today) -> str:
     """The dashboard's figures, ranking, heat map, trend and lists, as HTML. They are the same
     for everyone who sees the whole province, so they are rendered once per state of its data
@@ -88,20 +92,8 @@ def _figures_body(request, programme, home, governments, today) -> str:
     key = None
     if scoping.sees_every_document_of(request.user, governments):
         state = figures.province_state(programme, governments)
-        key = (
-            "dashboard-figures:"
-            + hashlib.sha256(
-                repr(
-                    (
-                        settings.FIGURES_CACHE_PREFIX,
-                        programme.pk,
-                        home.pk,
-                        today,
-                        get_language(),
-                        state,
-                    )
-                ).encode()
-            ).hexdigest()
+        key = _figures_key(
+            settings.FIGURES_CACHE_PREFIX, programme.pk, home.pk, today, get_language(), state
         )
         body = cache.get(key)
         if body is not None:
