@@ -638,7 +638,8 @@ def scoped_documents(user, programme: Programme, today: dt.date):
 
 
 def waiting_longest(documents, limit: int = LIST_LENGTH):
-    """Documents longest in KPK's verification, oldest first (the index document_status_age)."""
+    """Documents longest in KPK's verification, oldest first (the index
+    document_region_status_age, read for the scope's governments)."""
     return (
         documents.filter(status=Status.VERIFYING)
         .select_related("requirement", "region", "unit")
